@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Runs the compiled CLI when built (Docker image), the TypeScript sources otherwise.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const compiled = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+if (existsSync(compiled)) {
+  await import(pathToFileURL(compiled).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+}

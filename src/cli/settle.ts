@@ -1,0 +1,40 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inboundMessages, outboundMessages } from '../db/schema.js';
+import type { Runtime } from '../runtime/index.js';
+
+/** Waits until the line's answer is composed and every message it caused has left. */
+export async function settle(runtime: Runtime, inboundId: string | undefined, outboundIds: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await pendingFor(runtime, inboundId, outboundIds);
+    if (pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for replies`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function pendingFor(runtime: Runtime, inboundId: string | undefined, outboundIds: string[]): Promise<number> {
+  const { db } = runtime;
+  let n = 0;
+  if (inboundId) {
+    const [q] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.id, inboundId), eq(inboundMessages.answerState, 'queued')));
+    n += q?.n ?? 0;
+    const [o] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.causeInboundId, inboundId), inArray(outboundMessages.status, ['queued', 'sending'])));
+    n += o?.n ?? 0;
+  }
+  if (outboundIds.length > 0) {
+    const [o] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outboundMessages)
+      .where(and(inArray(outboundMessages.id, outboundIds), inArray(outboundMessages.status, ['queued', 'sending'])));
+    n += o?.n ?? 0;
+  }
+  return n;
+}
+

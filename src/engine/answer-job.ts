@@ -1,0 +1,116 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { DelayedError, type Job } from 'bullmq';
+import { answerTraces, inboundMessages, persons, conversations } from '../db/schema.js';
+import type { Answerer, AnswerResult } from '../answers/answerer.js';
+import type { EngineDeps } from './deps.js';
+import type { OutboundDraft } from './messages.js';
+import type { AnswerJob } from '../queue/queues.js';
+import { copy } from '../copy/index.js';
+
+// Short: the earlier question of the same conversation is usually being answered right now.
+const ORDER_WAIT_MS = 10;
+
+export interface AnswerJobDeps extends EngineDeps {
+  answerer: Answerer;
+  /** Post-processing of a composed answer (moderation, critical-thinking nudge…), charter issue. */
+  review?: (result: AnswerResult, ctx: { audience: 'youth' | 'mentor'; question: string }) => Promise<AnswerResult> | AnswerResult;
+  /** Profile fields allowed for AI, already minimised. */
+  profileFor?: (person: typeof persons.$inferSelect) => Record<string, unknown> | undefined;
+}
+
+/**
+ * Answers one question. Ordered per conversation: while an earlier question of the same
+ * conversation is still queued, this job steps back briefly (so with several workers replies
+ * still leave in the order questions came in). Idempotent: a question already answered is
+ * not answered again. The answer, its trace and the question's state commit together.
+ */
+export function createAnswerProcessor(deps: AnswerJobDeps) {
+  return async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
+    const [row] = await deps.db
+      .select({ inbound: inboundMessages, person: persons, conversation: conversations })
+      .from(inboundMessages)
+      .innerJoin(persons, eq(persons.id, inboundMessages.personId))
+      .innerJoin(conversations, eq(conversations.id, inboundMessages.conversationId))
+      .where(eq(inboundMessages.id, job.data.inboundId));
+    if (!row) return 'gone';
+    if (row.inbound.answerState !== 'queued') return 'already-answered';
+
+    const [earlier] = await deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundMessages)
+      .where(
+        and(
+          eq(inboundMessages.conversationId, row.inbound.conversationId),
+          eq(inboundMessages.answerState, 'queued'),
+          lt(inboundMessages.receivedAt, row.inbound.receivedAt),
+        ),
+      );
+    if ((earlier?.n ?? 0) > 0 && token) {
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      throw new DelayedError();
+    }
+
+    const audience = row.person.role === 'youth' ? 'youth' : 'mentor';
+    const question = deps.sealer.openOrNull(row.inbound.body) ?? '';
+    const started = performance.now();
+    let result: AnswerResult;
+    try {
+      result = await deps.answerer.answer({ question, audience, profile: deps.profileFor?.(row.person) });
+      if (deps.review) result = await deps.review(result, { audience, question });
+    } catch (err) {
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      deps.log.warn({ inboundId: row.inbound.id, attempt: job.attemptsMade + 1, err: (err as Error).message }, 'answer failed');
+      if (!last) throw err;
+      result = {
+        kind: 'refusal',
+        tier: 'none',
+        text: audience === 'youth' ? copy.engine.answerFailed : copy.engine.answerFailedMentor,
+        sources: [],
+        trace: { composer: 'error', chunks: [], latency: {} },
+      };
+    }
+    const totalMs = performance.now() - started;
+
+    const draft: OutboundDraft = {
+      channel: row.inbound.channel as OutboundDraft['channel'],
+      to: row.conversation.address,
+      kind: result.kind,
+      text: result.text,
+      tier: result.tier,
+      sources: result.sources,
+      conversationId: row.conversation.id,
+      subjectPersonId: row.person.id,
+      recipientPersonId: row.person.id,
+      causeInboundId: row.inbound.id,
+      actions: result.kind === 'answer' && audience === 'youth' ? [{ id: 'feedback:up', title: '👍' }, { id: 'feedback:down', title: '👎' }] : undefined,
+    };
+    const ids = await deps.db.transaction(async (tx) => {
+      // Re-check under the row lock: a duplicate job may have raced us here.
+      const [locked] = await tx
+        .select({ state: inboundMessages.answerState })
+        .from(inboundMessages)
+        .where(eq(inboundMessages.id, row.inbound.id))
+        .for('update');
+      if (locked?.state !== 'queued') return [];
+      const outIds = await deps.outbox.persist([draft], tx);
+      await tx.insert(answerTraces).values({
+        inboundId: row.inbound.id,
+        personId: row.person.id,
+        outboundId: outIds[0],
+        query: deps.sealer.seal(question),
+        audience,
+        tier: result.tier,
+        reason: result.reason,
+        composer: result.trace.composer,
+        model: result.trace.model,
+        tailored: result.trace.tailored ?? false,
+        chunks: result.trace.chunks,
+        latency: { ...result.trace.latency, total: Math.round(totalMs * 10) / 10 },
+      });
+      await tx.update(inboundMessages).set({ answerState: 'done' }).where(eq(inboundMessages.id, row.inbound.id));
+      return outIds;
+    });
+    await deps.outbox.dispatch(ids);
+    return ids.length ? 'answered' : 'already-answered';
+  };
+}

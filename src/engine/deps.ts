@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../log.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { Sealer } from '../privacy/crypto.js';
+import type { Queues } from '../queue/queues.js';
+
+/** What the engine and its steps share. Built once per process by `runtime/`. */
+export interface EngineDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  outbox: Outbox;
+  sealer: Sealer;
+  pseudo: (value: string) => string;
+  log: Logger;
+}

@@ -1,0 +1,109 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Db } from '../db/client.js';
+import { outboundMessages } from '../db/schema.js';
+import type { Channel } from '../engine/messages.js';
+import { isAppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Sealer } from '../privacy/crypto.js';
+import type { DeliverJob } from '../queue/queues.js';
+import { seal, type ChannelAdapter, type SealedOutbound } from './sealed.js';
+
+// Short on purpose: the predecessor is usually being sent right now.
+const ORDER_WAIT_MS = 10;
+
+export interface DeliverDeps {
+  db: Db;
+  sealer: Sealer;
+  adapters: Partial<Record<Channel, ChannelAdapter>>;
+  log: Logger;
+  /** Called after a message is handed to its channel (simulate waits on it). */
+  onSent?: (message: SealedOutbound) => void;
+}
+
+/**
+ * Delivers one outbound message, idempotently: a message already sent is never sent again
+ * (a retried job, a stalled job after a crash). Within a conversation, messages leave in the
+ * order they were persisted: a message waits while an earlier one is still pending.
+ */
+export function createDeliverProcessor(deps: DeliverDeps) {
+  return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
+    const { outboundId } = job.data;
+    const [row] = await deps.db.select().from(outboundMessages).where(eq(outboundMessages.id, outboundId));
+    if (!row) return 'gone'; // erased meanwhile (SUPPRIMER): nothing to send
+    if (row.status !== 'queued' && row.status !== 'sending') return 'already-sent';
+
+    if (row.conversationId && row.seq > 0) {
+      const [earlier] = await deps.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.conversationId, row.conversationId),
+            lt(outboundMessages.seq, row.seq),
+            inArray(outboundMessages.status, ['queued', 'sending']),
+          ),
+        );
+      if ((earlier?.n ?? 0) > 0 && token) {
+        await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+        throw new DelayedError();
+      }
+    }
+
+    const adapter = deps.adapters[row.channel as Channel];
+    if (!adapter) {
+      await markFailed(deps.db, outboundId, `no adapter for channel ${row.channel}`);
+      throw new UnrecoverableError(`no adapter for channel ${row.channel}`);
+    }
+    const stored = JSON.parse(deps.sealer.open(row.body)) as { label: string; body: string; card?: Record<string, unknown> };
+    const message = seal({
+      id: row.id,
+      channel: row.channel as Channel,
+      to: row.address,
+      kind: row.kind as SealedOutbound['kind'],
+      text: `${stored.label}\n\n${stored.body}`,
+      label: stored.label,
+      body: stored.body,
+      author: row.author,
+      tier: (row.tier ?? undefined) as SealedOutbound['tier'],
+      sources: row.sources ?? undefined,
+      actions: (row.actions as SealedOutbound['actions']) ?? undefined,
+      card: stored.card,
+      conversationId: row.conversationId ?? undefined,
+      causeInboundId: row.causeInboundId ?? undefined,
+    });
+
+    await deps.db
+      .update(outboundMessages)
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .where(eq(outboundMessages.id, outboundId));
+    try {
+      const result = await adapter.send(message);
+      await deps.db
+        .update(outboundMessages)
+        .set({ status: 'sent', sentAt: new Date(), statusAt: new Date(), platformMessageId: result.platformMessageId ?? null, error: null })
+        .where(eq(outboundMessages.id, outboundId));
+      deps.onSent?.(message);
+      return 'sent';
+    } catch (err) {
+      const permanent = isAppError(err, 'DELIVERY_REJECTED');
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const reason = err instanceof Error ? err.message : String(err);
+      deps.log.warn({ outboundId, channel: row.channel, attempt: job.attemptsMade + 1, permanent, err: reason }, 'delivery failed');
+      if (permanent || lastAttempt) {
+        await markFailed(deps.db, outboundId, reason);
+        if (permanent) throw new UnrecoverableError(reason);
+      } else {
+        await deps.db.update(outboundMessages).set({ status: 'queued', error: reason }).where(eq(outboundMessages.id, outboundId));
+      }
+      throw err;
+    }
+  };
+}
+
+async function markFailed(db: Db, outboundId: string, reason: string) {
+  await db
+    .update(outboundMessages)
+    .set({ status: 'failed', error: reason.slice(0, 500), statusAt: new Date() })
+    .where(eq(outboundMessages.id, outboundId));
+}

@@ -1,0 +1,112 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Queue } from 'bullmq';
+import type { Db } from '../db/client.js';
+import { conversations, outboundMessages } from '../db/schema.js';
+import type { OutboundDraft } from '../engine/messages.js';
+import type { Sealer } from '../privacy/crypto.js';
+import type { DeliverJob } from '../queue/queues.js';
+import { render, type Labels } from './render.js';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Tx;
+
+export interface OutboxOptions {
+  db: Db;
+  deliverQueue: Queue<DeliverJob>;
+  sealer: Sealer;
+  labels: Labels;
+  /** Delivery attempts before a message is marked failed (default 8, exponential backoff). */
+  attempts?: number;
+}
+
+export const deliverJobId = (outboundId: string) => `out-${outboundId}`;
+
+/**
+ * The only way a message leaves MAIA. `persist` renders (disclosure attached), encrypts and
+ * stores drafts, inside the caller's transaction when given; `dispatch` enqueues their delivery
+ * after commit. A crash between the two is repaired by `sweep` (a periodic job), and the
+ * delivery job id is derived from the outbound id so a message is never enqueued twice.
+ */
+export class Outbox {
+  constructor(private readonly opts: OutboxOptions) {}
+
+  async persist(drafts: OutboundDraft[], tx?: Executor): Promise<string[]> {
+    if (drafts.length === 0) return [];
+    const run = async (ex: Executor) => {
+      const ids: string[] = [];
+      for (const draft of drafts) {
+        const rendered = render(draft, this.opts.labels);
+        let seq = 0;
+        if (draft.conversationId) {
+          // Per-conversation sequence: delivery keeps this order (see deliver worker).
+          const [row] = await ex
+            .update(conversations)
+            .set({ outSeq: sql`${conversations.outSeq} + 1` })
+            .where(eq(conversations.id, draft.conversationId))
+            .returning({ seq: conversations.outSeq });
+          seq = row?.seq ?? 0;
+        }
+        const [row] = await ex
+          .insert(outboundMessages)
+          .values({
+            conversationId: draft.conversationId,
+            subjectPersonId: draft.subjectPersonId,
+            recipientPersonId: draft.recipientPersonId,
+            channel: draft.channel,
+            address: draft.to,
+            kind: draft.kind,
+            author: rendered.author,
+            authorPersonId: draft.author?.type === 'human' ? draft.author.personId : undefined,
+            body: this.opts.sealer.seal(JSON.stringify({ label: rendered.label, body: rendered.body, card: draft.card })),
+            tier: draft.tier,
+            sources: draft.sources,
+            actions: draft.actions,
+            causeInboundId: draft.causeInboundId,
+            seq,
+          })
+          .returning({ id: outboundMessages.id });
+        ids.push(row!.id);
+      }
+      return ids;
+    };
+    return tx ? run(tx) : this.opts.db.transaction(run);
+  }
+
+  async dispatch(outboundIds: string[]): Promise<void> {
+    if (outboundIds.length === 0) return;
+    await this.opts.deliverQueue.addBulk(
+      outboundIds.map((outboundId) => ({
+        name: 'deliver',
+        data: { outboundId },
+        opts: {
+          jobId: deliverJobId(outboundId),
+          attempts: this.opts.attempts ?? 8,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
+      })),
+    );
+  }
+
+  /** Persist then dispatch, for callers without a transaction of their own. */
+  async send(drafts: OutboundDraft[]): Promise<string[]> {
+    const ids = await this.persist(drafts);
+    await this.dispatch(ids);
+    return ids;
+  }
+
+  /** Re-enqueues messages persisted but never dispatched (crash between commit and enqueue). */
+  async sweep(olderThanMs = 15_000): Promise<number> {
+    const rows = await this.opts.db
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(and(inArray(outboundMessages.status, ['queued']), lt(outboundMessages.createdAt, new Date(Date.now() - olderThanMs))))
+      .limit(1000);
+    const missing: string[] = [];
+    for (const { id } of rows) {
+      const state = await this.opts.deliverQueue.getJobState(deliverJobId(id));
+      if (state === 'unknown') missing.push(id);
+    }
+    await this.dispatch(missing);
+    return missing.length;
+  }
+}

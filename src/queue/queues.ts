@@ -1,0 +1,55 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export const QUEUE_NAMES = ['answer', 'deliver', 'escalation', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Job payloads carry ids only, never message text: erasure in PostgreSQL is then complete. */
+export interface AnswerJob {
+  inboundId: string;
+}
+export interface DeliverJob {
+  outboundId: string;
+}
+export interface EscalationJob {
+  escalationId: string;
+  step: 'ack-timeout';
+}
+export interface MaintenanceJob {
+  task: string;
+}
+
+export type Queues = {
+  answer: Queue<AnswerJob>;
+  deliver: Queue<DeliverJob>;
+  escalation: Queue<EscalationJob>;
+  maintenance: Queue<MaintenanceJob>;
+};
+
+// Completed jobs kept an hour for inspection, failed ones a week for the operator.
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 5000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/**
+ * BullMQ needs `maxRetriesPerRequest: null` on worker connections (blocking commands);
+ * queues share one connection, each worker gets its own.
+ */
+export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...extra });
+}
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const make = <T>(name: QueueName) => new Queue<T>(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return {
+    answer: make<AnswerJob>('answer'),
+    deliver: make<DeliverJob>('deliver'),
+    escalation: make<EscalationJob>('escalation'),
+    maintenance: make<MaintenanceJob>('maintenance'),
+  };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

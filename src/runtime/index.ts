@@ -1,0 +1,115 @@
+import { Worker, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.js';
+import { openDatabase, type Database } from '../db/client.js';
+import type { Answerer } from '../answers/answerer.js';
+import { MinimalAnswerer } from '../answers/minimal.js';
+import { createAnswerProcessor, type AnswerJobDeps } from '../engine/answer-job.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { Engine } from '../engine/engine.js';
+import type { Channel } from '../engine/messages.js';
+import { buildSteps, type StepExtensions } from '../engine/steps/index.js';
+import { createLogger, type Logger } from '../log.js';
+import { createDeliverProcessor } from '../outbox/deliver.js';
+import { Outbox } from '../outbox/outbox.js';
+import type { ChannelAdapter, SealedOutbound } from '../outbox/sealed.js';
+import { pseudonymizer, Sealer } from '../privacy/crypto.js';
+import { closeQueues, createQueues, redisConnection, type Queues } from '../queue/queues.js';
+import { createMaintenanceProcessor, scheduleMaintenance, type MaintenanceTask } from './maintenance.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  log?: Logger;
+  adapters?: Partial<Record<Channel, ChannelAdapter>>;
+  answerer?: Answerer;
+  /** Called after each message is handed to its channel. */
+  onSent?: (message: SealedOutbound) => void;
+  /** BullMQ worker tuning (tests shorten stall detection). */
+  workerOptions?: Pick<WorkerOptions, 'stalledInterval' | 'lockDuration' | 'maxStalledCount'>;
+  steps?: (deps: EngineDeps) => StepExtensions;
+  review?: AnswerJobDeps['review'];
+  profileFor?: AnswerJobDeps['profileFor'];
+  maintenance?: MaintenanceTask[];
+}
+
+export interface Runtime extends EngineDeps {
+  database: Database;
+  engine: Engine;
+  answerer: Answerer;
+  adapters: Partial<Record<Channel, ChannelAdapter>>;
+  workers: Worker[];
+  /** Starts the BullMQ workers of this process (ROLE worker or all). */
+  startWorkers(): Promise<void>;
+  /** Stops taking work, lets jobs in flight finish, closes connections. */
+  close(): Promise<void>;
+}
+
+/** Assembles one MAIA process. Nothing here listens on a port; `http/` does that. */
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const database = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const redis: Redis = redisConnection(config.REDIS_URL);
+  const queues: Queues = createQueues(redis, config.QUEUE_PREFIX);
+  const sealer = new Sealer(config.encryptionKeys);
+  const outbox = new Outbox({
+    db: database.db,
+    deliverQueue: queues.deliver,
+    sealer,
+    labels: { aiDisclosure: config.AI_DISCLOSURE, humanLabel: config.HUMAN_LABEL },
+    attempts: config.DELIVER_ATTEMPTS,
+  });
+  const deps: EngineDeps = { config, db: database.db, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log };
+  const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
+  const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
+  const adapters = opts.adapters ?? {};
+  const workers: Worker[] = [];
+  const workerConnections: Redis[] = [];
+
+  const makeWorker = (name: string, processor: ConstructorParameters<typeof Worker>[1], concurrency: number) => {
+    const connection = redisConnection(config.REDIS_URL);
+    workerConnections.push(connection);
+    const worker = new Worker(name, processor, {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency,
+      autorun: false,
+      ...opts.workerOptions,
+    });
+    worker.on('error', (err) => log.error({ err, queue: name }, 'worker error'));
+    workers.push(worker);
+    return worker;
+  };
+
+  let closed = false;
+  return {
+    ...deps,
+    database,
+    engine,
+    answerer,
+    adapters,
+    workers,
+    async startWorkers() {
+      makeWorker(
+        'answer',
+        createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor }) as never,
+        config.ANSWER_CONCURRENCY,
+      );
+      makeWorker('deliver', createDeliverProcessor({ db: database.db, sealer, adapters, log, onSent: opts.onSent }) as never, config.DELIVER_CONCURRENCY);
+      makeWorker('maintenance', createMaintenanceProcessor(deps, opts.maintenance ?? []) as never, 1);
+      for (const worker of workers) void worker.run();
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+      await scheduleMaintenance(queues, opts.maintenance ?? []);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Workers first: they finish the jobs in flight, then stop taking new ones.
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues(queues);
+      await Promise.all(workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
+      await redis.quit().catch(() => redis.disconnect());
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Job } from 'bullmq';
+import type { EngineDeps } from '../engine/deps.js';
+import type { MaintenanceJob, Queues } from '../queue/queues.js';
+
+/** A periodic task run by the maintenance worker through a BullMQ job scheduler. */
+export interface MaintenanceTask {
+  name: string;
+  /** Every N ms, or a cron pattern. */
+  every?: number;
+  pattern?: string;
+  run(deps: EngineDeps): Promise<Record<string, unknown> | void>;
+}
+
+// The outbox sweeper repairs a crash between commit and enqueue; 30 s is well within
+// what a youth would notice and cheap (one indexed query).
+export const outboxSweep: MaintenanceTask = {
+  name: 'outbox-sweep',
+  every: 30_000,
+  async run(deps) {
+    return { requeued: await deps.outbox.sweep() };
+  },
+};
+
+export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceTask[]) {
+  const all = [outboxSweep, ...tasks];
+  return async (job: Job<MaintenanceJob>) => {
+    const task = all.find((t) => t.name === job.data.task);
+    if (!task) return { skipped: true };
+    const report = await task.run(deps);
+    deps.log.info({ task: task.name, ...(report ?? {}) }, 'maintenance task done');
+    return report ?? {};
+  };
+}
+
+export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask[]): Promise<void> {
+  for (const task of [outboxSweep, ...tasks]) {
+    await queues.maintenance.upsertJobScheduler(
+      task.name,
+      task.pattern ? { pattern: task.pattern } : { every: task.every ?? 60_000 },
+      { name: task.name, data: { task: task.name } },
+    );
+  }
+}
