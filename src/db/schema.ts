@@ -382,3 +382,21 @@ export const waAuthKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.session, t.key] })],
 );
+
+/**
+ * Where MAIA can write proactively: a conversation reference per address (a mentor's
+ * personal chat, the alert team's channel, the chargés de mission channel…), saved on
+ * install and on every message.
+ */
+export const channelEndpoints = pgTable(
+  'channel_endpoints',
+  {
+    channel: text('channel').notNull(),
+    address: text('address').notNull(),
+    /** A stable name for configured destinations ("alertes", "cdm-equipe"), else null. */
+    alias: text('alias'),
+    ref: jsonb('ref').$type<Record<string, unknown>>().notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.address] }), index('endpoints_alias_idx').on(t.channel, t.alias)],
+);

@@ -96,9 +96,22 @@ export interface OutboundDraft {
   sources?: Source[];
   actions?: OutboundAction[];
   /** Staff cards: structured content an adapter may render richly (Teams Adaptive Card). */
-  card?: Record<string, unknown>;
+  card?: StaffCard;
   conversationId?: string;
   subjectPersonId?: string;
   recipientPersonId?: string;
   causeInboundId?: string;
+}
+
+/**
+ * A card for staff (escalations, alerts, Super Mentor answers). `text` of the draft is the
+ * plain-text fallback; Teams renders this as an Adaptive Card whose buttons come back as
+ * `InboundMessage.action` with the same `id` (e.g. "escalation:ack:<uuid>").
+ */
+export interface StaffCard {
+  title: string;
+  facts?: { title: string; value: string }[];
+  body?: string;
+  actions?: OutboundAction[];
+  urgency?: 'normal' | 'urgent';
 }

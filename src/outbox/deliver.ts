@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client.js';
 import { outboundMessages } from '../db/schema.js';
-import type { Channel } from '../engine/messages.js';
+import type { Channel, StaffCard } from '../engine/messages.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Sealer } from '../privacy/crypto.js';
@@ -55,7 +55,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       await markFailed(deps.db, outboundId, `no adapter for channel ${row.channel}`);
       throw new UnrecoverableError(`no adapter for channel ${row.channel}`);
     }
-    const stored = JSON.parse(deps.sealer.open(row.body)) as { label: string; body: string; card?: Record<string, unknown> };
+    const stored = JSON.parse(deps.sealer.open(row.body)) as { label: string; body: string; card?: StaffCard };
     const message = seal({
       id: row.id,
       channel: row.channel as Channel,

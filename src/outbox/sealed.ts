@@ -1,4 +1,4 @@
-import type { Channel, OutboundAction, OutboundKind, Source, Tier } from '../engine/messages.js';
+import type { Channel, OutboundAction, OutboundKind, Source, StaffCard, Tier } from '../engine/messages.js';
 
 // Not exported: no module but this one can name the brand, so only `seal()` makes a
 // SealedOutbound. Adapters receive them; they cannot build one.
@@ -25,7 +25,7 @@ export interface SealedOutbound {
   readonly tier?: Tier;
   readonly sources?: readonly Source[];
   readonly actions?: readonly OutboundAction[];
-  readonly card?: Readonly<Record<string, unknown>>;
+  readonly card?: Readonly<StaffCard>;
   readonly conversationId?: string;
   readonly causeInboundId?: string;
 }

@@ -1,0 +1,3 @@
+import { main } from '../src/server.js';
+
+await main();

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config/index.js';
+import type { Channel } from '../engine/messages.js';
+import type { ReadinessCheck } from '../http/health.js';
+import type { Logger } from '../log.js';
+import type { ChannelAdapter } from '../outbox/sealed.js';
+import type { Runtime } from './index.js';
+
+export interface ChannelSetup {
+  adapters: Partial<Record<Channel, ChannelAdapter>>;
+  plugins: { plugin: FastifyPluginAsync<{ runtime: Runtime }>; prefix?: string }[];
+  readiness: ReadinessCheck[];
+  /** Called once the runtime exists (sockets that feed the engine start here). */
+  start(runtime: Runtime): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Chooses the channel adapters from the configuration. This is the composition root for
+ * platform code: the only place in `src/` that knows which adapter serves which channel.
+ */
+export async function channelSetup(config: Config, log: Logger): Promise<ChannelSetup> {
+  const setup: ChannelSetup = { adapters: {}, plugins: [], readiness: [], start: async () => {}, stop: async () => {} };
+  void config;
+  void log;
+  return setup;
+}
