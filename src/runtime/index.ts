@@ -104,8 +104,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     async close() {
       if (closed) return;
       closed = true;
-      // Workers first: they finish the jobs in flight, then stop taking new ones.
-      await Promise.all(workers.map((w) => w.close()));
+      // Upstream workers first (they finish their jobs in flight), then let delivery drain
+      // what they produced, bounded, so an answer computed during shutdown still goes out.
+      const deliverWorker = workers.find((w) => w.name === 'deliver');
+      await Promise.all(workers.filter((w) => w !== deliverWorker).map((w) => w.close()));
+      if (deliverWorker) {
+        const deadline = Date.now() + Math.min(config.SHUTDOWN_TIMEOUT_MS / 2, 10_000);
+        while (Date.now() < deadline && (await queues.deliver.getWaitingCount()) > 0) await new Promise((r) => setTimeout(r, 20));
+        await deliverWorker.close();
+      }
       await closeQueues(queues);
       await Promise.all(workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
       await redis.quit().catch(() => redis.disconnect());

@@ -131,3 +131,201 @@ function findPhrases(n: NormalizedText, out: Candidate[]): void {
     }
   });
 }
+
+// ---------------------------------------------------------------------------
+// Identifiers
+
+interface Candidate extends SensitiveSpan {
+  /** Lower wins when two candidates cover the same range. */
+  priority: number;
+}
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+/** Luhn checksum used by payment cards. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+/** Remainder mod 97 of a long decimal string, without BigInt. */
+function mod97(numeric: string): number {
+  let r = 0;
+  for (const ch of numeric) r = (r * 10 + Number(ch)) % 97;
+  return r;
+}
+
+/** ISO 13616 check: move the first four characters to the end, letters → 10..35, mod 97 = 1. */
+export function ibanValid(raw: string): boolean {
+  const s = raw.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
+  const numeric = (s.slice(4) + s.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  return mod97(numeric) === 1;
+}
+
+/** NIR key = 97 − (13 first digits mod 97); Corsica 2A/2B count as 19/18. */
+export function nirKeyValid(raw: string): boolean {
+  const s = raw.replace(/\s/g, '').toUpperCase();
+  if (!/^[12]\d{4}(?:\d{2}|2A|2B)\d{8}$/.test(s)) return false;
+  const body = s.slice(0, 13).replace('2A', '19').replace('2B', '18');
+  return 97 - mod97(body) === Number(s.slice(13));
+}
+
+const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PHONE_RE = /(?<![\d+])(?:(?:\+|00)33 ?(?:\(0\) ?)?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)/g;
+const NIR_RE = /(?<![\dA-Za-z])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3}(?: ?\d{2})?(?![\dA-Za-z])/g;
+const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
+const DIGIT_RUN_RE = /(?<!\d)\d+(?:[ -]\d+)*(?!\d)/g;
+
+// Context words that make a phone-shaped number an order, file or tracking number.
+const REFERENCE_CUE = /(?:commande|cmd|n°|num(?:e|é)ro de (?:commande|suivi|dossier|colis|facture|client|candidature|contrat|sinistre|adh(?:e|é)rent|allocataire)|r(?:e|é)f(?:(?:e|é)rence)?|facture|dossier|colis|suivi|siret|siren|identifiant|id)\b[^\d]{0,15}$/i;
+const PHONE_CUE = /(?:t(?:e|é)l|t(?:e|é)l(?:e|é)phone|portable|mobile|joindre|appel|num(?:e|é)ro perso|whatsapp|fixe)/i;
+
+function pushMatches(source: string, re: RegExp, category: IdentifierCategory, priority: number, out: Candidate[], accept: (m: RegExpExecArray) => boolean = () => true): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(source); m !== null; m = re.exec(source)) {
+    if (accept(m)) out.push({ category, start: m.index, end: m.index + m[0].length, priority });
+  }
+}
+
+/**
+ * Payment cards: a run of digit groups may hold a card next to other numbers
+ * (« 4111 1111 1111 1111 12 26 »), so try every window of whole groups.
+ */
+function findCards(source: string, out: Candidate[]): void {
+  DIGIT_RUN_RE.lastIndex = 0;
+  for (let m = DIGIT_RUN_RE.exec(source); m !== null; m = DIGIT_RUN_RE.exec(source)) {
+    const groups: { start: number; end: number }[] = [];
+    const groupRe = /\d+/g;
+    for (let g = groupRe.exec(m[0]); g !== null; g = groupRe.exec(m[0])) {
+      groups.push({ start: m.index + g.index, end: m.index + g.index + g[0].length });
+    }
+    let best: { start: number; end: number } | undefined;
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i; j < groups.length; j++) {
+        const first = groups[i];
+        const last = groups[j];
+        if (!first || !last) continue;
+        const digits = digitsOf(source.slice(first.start, last.end));
+        if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
+        if (!best || last.end - first.start > best.end - best.start) best = { start: first.start, end: last.end };
+      }
+    }
+    if (best) out.push({ category: 'card', ...best, priority: 3 });
+  }
+}
+
+// Separators between a password keyword and its value.
+const PASSWORD_KEY_RE = /\b(?:mon |ma |le |mes )?(?:mot de passe|mdp|password|passwd|pwd|code secret|code pin|code confidentiel|code de acces|code de la carte|code cb)\b(?: \w+){0,6}? ?(?:est|ce est|c est|:|=|->|egal a)/g;
+// Words that follow « mon mot de passe est » without being the password.
+const NOT_A_PASSWORD = /^(?:trop|pas|plus|bloque|bloquee|faux|incorrect|incorrecte|oublie|perdu|expire|invalide|errone|different|change|nul|simple|long|court|le|la|les|mon|ma|un|une|sur|dans|quoi|bon|mauvais|refuse|perime)$/i;
+
+function findPasswords(n: NormalizedText, out: Candidate[]): void {
+  PASSWORD_KEY_RE.lastIndex = 0;
+  for (let m = PASSWORD_KEY_RE.exec(n.text); m !== null; m = PASSWORD_KEY_RE.exec(n.text)) {
+    const [start, keyEnd] = toSourceRange(n, m.index, m.index + m[0].length);
+    const rest = n.source.slice(keyEnd);
+    const value = /^[\s:=>"'«]*([^\s"'»]+)/.exec(rest);
+    const token = value?.[1]?.replace(/[.,;!?]+$/, '');
+    if (!value || !token || NOT_A_PASSWORD.test(token.normalize('NFD').replace(/\p{M}/gu, ''))) continue;
+    const end = keyEnd + value[0].length - (value[1]?.length ?? 0) + token.length;
+    out.push({ category: 'password', start, end, priority: 0 });
+  }
+}
+
+const VOIE = '(?:rue|avenue|av|bd|boulevard|blvd|allee|allees|impasse|chemin|place|cours|quai|route|square|passage|residence|cite|villa|sentier|voie|rond point|esplanade|promenade|faubourg|fbg|hameau|lotissement|chaussee|parvis|traverse|montee|ruelle)';
+// Voie types that are also everyday words (« 3 cours de maths », « 2 places de ciné »).
+const AMBIGUOUS_VOIE = /^(?:cours|place|passage|route|voie|chemin|villa|residence|cite|promenade|square|sentier|hameau|traverse|montee)$/;
+const ADDRESS_STOP = '(?:et|mais|je|tu|il|elle|on|nous|vous|ils|elles|a|pour|est|ce|qui|que|depuis|dans|avec|ou|donc|car|en|au|aux|me|te|se|ne|pas|y|mon|ma|mes|ton|ta|son|sa|sur|par|vers|chez|jusque|si|comment|quand|pourquoi|c|il|pres|loin|cest|sil)';
+const ADDRESS_RE = new RegExp(
+  `\\b\\d{1,4}(?: ?(?:bis|ter|b))?,? (${VOIE})\\.?((?: (?!${ADDRESS_STOP}\\b)[a-z][a-z']*){1,6})(,? \\d{5}(?: (?!${ADDRESS_STOP}\\b)[a-z][a-z']*){1,3})?`,
+  'g',
+);
+// An address mentioned as the employer's or the interview venue is not the youth's own data.
+const COMPANY_CUE = /\b(?:entreprise|societe|boite|bureaux?|locaux|siege|agence|magasin|boutique|restaurant|usine|entrepot|entretien|rdv|rendez vous|poste|stage|alternance|offre|annonce|job|cabinet|campus|salon|forum|job dating|recruteur|employeur)\b/;
+const PERSONAL_CUE = /\b(?:habite|vis|reside|chez moi|mon adresse|ma adresse|domicile|mon appart|mon logement|demenage|loge|livrer)\b/;
+
+function findAddresses(n: NormalizedText, out: Candidate[]): void {
+  ADDRESS_RE.lastIndex = 0;
+  for (let m = ADDRESS_RE.exec(n.text); m !== null; m = ADDRESS_RE.exec(n.text)) {
+    const [start, end] = toSourceRange(n, m.index, m.index + m[0].length);
+    const voie = m[1] ?? '';
+    if (AMBIGUOUS_VOIE.test(voie) && !m[3]) {
+      // Without a postcode, an everyday word needs a capitalised street name to count.
+      const nameStart = m.index + m[0].length - (m[2]?.length ?? 0);
+      const [nameFrom, nameTo] = toSourceRange(n, nameStart, m.index + m[0].length);
+      if (!/\p{Lu}/u.test(n.source.slice(nameFrom, nameTo))) continue;
+    }
+    const before = n.text.slice(Math.max(0, m.index - 60), m.index);
+    if (COMPANY_CUE.test(before) && !PERSONAL_CUE.test(before)) continue;
+    out.push({ category: 'postal_address', start, end, priority: 5 });
+  }
+}
+
+function findIdentifiers(n: NormalizedText, out: Candidate[]): void {
+  const source = n.source;
+  findPasswords(n, out);
+  pushMatches(source, EMAIL_RE, 'email', 1, out);
+  pushMatches(source, IBAN_RE, 'iban', 2, out, (m) => ibanValid(m[0]));
+  pushMatches(source, NIR_RE, 'nir', 2, out, (m) => {
+    const compact = m[0].replace(/\s/g, '');
+    return compact.length === 13 || nirKeyValid(compact);
+  });
+  findCards(source, out);
+  pushMatches(source, PHONE_RE, 'phone', 4, out, (m) => {
+    const before = source.slice(Math.max(0, m.index - 40), m.index);
+    return !REFERENCE_CUE.test(before) || PHONE_CUE.test(before);
+  });
+  findAddresses(n, out);
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+/** Keep the earliest, then longest, then highest-priority span; drop anything overlapping it. */
+function resolveOverlaps(candidates: Candidate[]): SensitiveSpan[] {
+  const sorted = [...candidates].sort(
+    (a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || a.priority - b.priority,
+  );
+  const kept: SensitiveSpan[] = [];
+  let cursor = -1;
+  for (const c of sorted) {
+    if (c.end <= c.start || c.start < cursor) continue;
+    kept.push({ category: c.category, start: c.start, end: c.end });
+    cursor = c.end;
+  }
+  return kept;
+}
+
+/** Sensitive spans of `input`, as non-overlapping offsets in the original text, in order. */
+export function findSensitive(input: string | NormalizedText): SensitiveSpan[] {
+  const n = asNormalized(input);
+  const candidates: Candidate[] = [];
+  findIdentifiers(n, candidates);
+  findPhrases(n, candidates);
+  return resolveOverlaps(candidates);
+}
+
+/** Replace every sensitive span by `[donnée masquée: <label>]`. */
+export function redact(input: string | NormalizedText): RedactionResult {
+  const n = asNormalized(input);
+  const spans = findSensitive(n);
+  let text = '';
+  let last = 0;
+  for (const s of spans) {
+    text += n.source.slice(last, s.start) + placeholder(s.category);
+    last = s.end;
+  }
+  text += n.source.slice(last);
+  return { text, spans };
+}

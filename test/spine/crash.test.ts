@@ -1,0 +1,102 @@
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { outboundMessages } from '../../src/db/schema.js';
+import type { Config } from '../../src/config/index.js';
+import type { ChannelAdapter } from '../../src/outbox/sealed.js';
+import { startTestRuntime, testConfig, consentingYouth } from '../helpers/runtime.js';
+import { uniquePrefix } from '../helpers/db.js';
+
+/** A platform stand-in that counts what it received per outbound id. */
+function platform() {
+  const received: { id: string; text: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.end('{}');
+    });
+  });
+  return { received, server };
+}
+
+function httpAdapter(url: string): ChannelAdapter {
+  return {
+    channel: 'whatsapp',
+    async send(message) {
+      await fetch(url, { method: 'POST', body: JSON.stringify({ id: message.id, text: message.text }) });
+      return { platformMessageId: `p-${message.id}` };
+    },
+  };
+}
+
+async function runCrashingWorker(config: Config, platformUrl: string, killAt: string): Promise<number | null> {
+  const child = fork('test/helpers/crash-worker.ts', [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: config.DATABASE_URL, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, LOG_LEVEL: 'silent', PLATFORM_URL: platformUrl, KILL_AT: killAt },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal === 'SIGKILL' ? null : code)));
+}
+
+async function until(check: () => Promise<boolean>, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('outbox delivery survives a worker killed mid-flight', () => {
+  const p = platform();
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((r) => p.server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(p.server.address() as AddressInfo).port}/send`;
+  });
+  afterAll(() => new Promise<void>((r) => p.server.close(() => r())));
+
+  for (const killAt of ['before-send', 'after-sent'] as const) {
+    it(`killed ${killAt}: delivered exactly once after restart`, async () => {
+      const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crash') });
+      const producer = await startTestRuntime({ config, workers: false });
+      const { person, phone } = await consentingYouth(producer);
+      const [id] = await producer.outbox.send([{ channel: 'whatsapp', to: phone, kind: 'notice', text: `crash ${killAt}`, subjectPersonId: person.id }]);
+      expect(await runCrashingWorker(config, url, killAt)).toBeNull(); // it really died by SIGKILL
+      const before = p.received.filter((r) => r.id === id).length;
+      expect(before).toBe(killAt === 'after-sent' ? 1 : 0);
+
+      const restarted = await startTestRuntime({ config, adapters: { whatsapp: httpAdapter(url) }, workerOptions: { stalledInterval: 300, lockDuration: 1000 } });
+      try {
+        await until(async () => {
+          const [row] = await restarted.db.select().from(outboundMessages).where(eq(outboundMessages.id, id!));
+          const job = await restarted.queues.deliver.getJob(`out-${id}`);
+          return row?.status === 'sent' && (await job?.isCompleted()) === true;
+        });
+        expect(p.received.filter((r) => r.id === id)).toHaveLength(1);
+      } finally {
+        await restarted.close();
+        await producer.close();
+      }
+    });
+  }
+
+  it('a crash between commit and enqueue is repaired by the sweeper, once', async () => {
+    const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('sweep') });
+    const rt = await startTestRuntime({ config, adapters: { whatsapp: httpAdapter(url) } });
+    try {
+      const { person, phone } = await consentingYouth(rt);
+      const [id] = await rt.outbox.persist([{ channel: 'whatsapp', to: phone, kind: 'notice', text: 'persisted, never dispatched', subjectPersonId: person.id }]);
+      expect(await rt.outbox.sweep(0)).toBe(1);
+      expect(await rt.outbox.sweep(0)).toBe(0); // already enqueued: not twice
+      await until(async () => p.received.some((r) => r.id === id));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(p.received.filter((r) => r.id === id)).toHaveLength(1);
+    } finally {
+      await rt.close();
+    }
+  });
+});
