@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
-import type { Db } from '../db/client.js';
+import type { Db, Sql } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Sealer } from '../privacy/crypto.js';
@@ -10,6 +10,8 @@ import type { Queues } from '../queue/queues.js';
 export interface EngineDeps {
   config: Config;
   db: Db;
+  /** The postgres.js client under `db`, for the few hot-path statements worth preparing by hand. */
+  sql: Sql;
   redis: Redis;
   queues: Queues;
   outbox: Outbox;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { conversations, inboundMessages } from '../db/schema.js';
 import type { EngineDeps } from './deps.js';
 import type { InboundMessage } from './messages.js';
@@ -42,6 +44,10 @@ export class Engine {
       log: this.deps.log,
       pseudo: this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`),
       outcome: 'accepted',
+      inboundId: randomUUID(),
+      persist: true,
+      consent: null,
+      shareWithMentor: false,
       isNewPerson: false,
       text: inbound.text,
       redactions: [],
@@ -64,41 +70,93 @@ export class Engine {
   private async finish(turn: Turn): Promise<ReceiveResult> {
     const { deps } = this;
     if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [] };
-    for (const draft of turn.replies) draft.causeInboundId ??= turn.inboundId;
+    const journal = turn.persist && turn.person && turn.conversation;
+    for (const draft of turn.replies) draft.causeInboundId ??= journal ? turn.inboundId : undefined;
+    const row = journal ? this.inboundRow(turn) : undefined;
 
-    const outboundIds = await deps.db.transaction(async (tx) => {
-      const ids = await deps.outbox.persist(turn.replies, tx);
-      if (turn.inboundId) {
-        await tx
-          .update(inboundMessages)
-          .set({ intent: turn.intent ?? null, answerState: turn.enqueueAnswer ? 'queued' : 'skipped' })
-          .where(eq(inboundMessages.id, turn.inboundId));
+    let outboundIds: string[] = [];
+    if (row && turn.replies.length === 0 && turn.onCommit.length === 0 && !turn.statePatch) {
+      // Hot path (a plain question): one statement, no transaction.
+      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [] };
+    } else {
+      try {
+        outboundIds = await deps.db.transaction(async (tx) => {
+          if (row && !(await this.insertInbound(tx, row))) throw DUPLICATE;
+          const ids = await deps.outbox.persist(turn.replies, tx);
+          if (turn.statePatch && turn.conversation) {
+            await tx
+              .update(conversations)
+              .set({ state: sql`${conversations.state} || ${JSON.stringify(turn.statePatch)}::jsonb` })
+              .where(eq(conversations.id, turn.conversation.id));
+          }
+          for (const work of turn.onCommit) await work(tx);
+          return ids;
+        });
+      } catch (err) {
+        if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [] };
+        throw err;
       }
-      if (turn.statePatch && turn.conversation) {
-        await tx
-          .update(conversations)
-          .set({ state: sql`${conversations.state} || ${JSON.stringify(turn.statePatch)}::jsonb` })
-          .where(eq(conversations.id, turn.conversation.id));
-      }
-      for (const work of turn.onCommit) await work(tx as Tx);
-      return ids;
-    });
+    }
 
     await deps.outbox.dispatch(outboundIds);
     let jobId: string | undefined;
-    if (turn.enqueueAnswer && turn.inboundId) {
+    if (row && turn.enqueueAnswer) {
       jobId = answerJobId(turn.inboundId);
-      await deps.queues.answer.add(
-        'answer',
-        { inboundId: turn.inboundId },
-        { jobId, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
-      );
+      await deps.queues.answer.add('answer', { inboundId: turn.inboundId }, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
-    return { outcome: turn.outcome, inboundId: turn.inboundId, outboundIds, answerJobId: jobId };
+    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId };
+  }
+
+  private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {
+    const { inbound } = turn;
+    const stored = turn.text.slice(0, this.deps.config.MAX_INBOUND_CHARS);
+    return {
+      id: turn.inboundId,
+      conversationId: turn.conversation!.id,
+      personId: turn.person!.id,
+      channel: inbound.channel,
+      channelMessageId: inbound.channelMessageId,
+      kind: inbound.kind,
+      body: stored ? this.deps.sealer.seal(stored) : null,
+      redactions: turn.redactions,
+      intent: turn.intent ?? null,
+      answerState: turn.enqueueAnswer ? 'queued' : 'skipped',
+      sentAt: inbound.sentAt,
+      receivedAt: inbound.receivedAt,
+    };
+  }
+
+  /**
+   * Journals the inbound message (charter: interactions are historised) and touches the
+   * conversation's last contact, in one statement. The unique (channel, message id) index is
+   * the second line of idempotency: false means another process already has this message.
+   */
+  private async insertInbound(ex: Db | Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
+    // postgres.js tagged templates are prepared statements (parsed and planned once);
+    // inside a transaction, drizzle's own client carries the transaction.
+    const pg = ex === this.deps.db ? this.deps.sql : undefined;
+    if (pg) {
+      const rows = await pg`
+        with ins as (
+          insert into inbound_messages (id, conversation_id, person_id, channel, channel_message_id, kind, body, redactions, intent, answer_state, sent_at, received_at)
+          values (${row.id!}, ${row.conversationId}, ${row.personId}, ${row.channel}, ${row.channelMessageId}, ${row.kind}, ${row.body ?? null},
+                  ${row.redactions ?? []}::text[], ${row.intent ?? null}, ${row.answerState ?? null}, ${row.sentAt ? row.sentAt.toISOString() : null}::timestamptz, ${(row.receivedAt ?? new Date()).toISOString()}::timestamptz)
+          on conflict do nothing returning id
+        ), touch as (
+          update conversations set last_inbound_at = ${(row.receivedAt ?? new Date()).toISOString()}::timestamptz where id = ${row.conversationId} and exists (select 1 from ins)
+        )
+        select id from ins`;
+      return rows.length > 0;
+    }
+    const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
+    if (inserted.length > 0) await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));
+    return inserted.length > 0;
   }
 }
+
+const DUPLICATE = Symbol('duplicate inbound');
 
 /** Well-formed UTF-16 (lone surrogates from broken clients replaced), no control characters. */
 export function sanitizeText(text: string): string {

@@ -1,5 +1,6 @@
 import type { conversations, persons } from '../db/schema.js';
 import type { Logger } from '../log.js';
+import type { Tx } from '../outbox/outbox.js';
 import type { InboundMessage, OutboundDraft, OutboundKind } from './messages.js';
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -22,15 +23,25 @@ export interface Turn {
   redactions: string[];
   /** Detected intent (command name or "question"), journaled with the inbound row. */
   intent?: string;
-  inboundId?: string;
+  /** Id of the inbound row, chosen up front so replies can point at it before it is written. */
+  readonly inboundId: string;
+  /** False when there is nothing to journal (an unknown Teams user, a duplicate). */
+  persist: boolean;
+  /** Latest MAIA consent (null: never asked or never answered). */
+  consent: { granted: boolean; version: string } | null;
+  /** Whether the youth agreed to share summaries with their mentor. */
+  shareWithMentor: boolean;
   /** Replies collected by steps; the engine hands them to the outbox at the end of the turn. */
   replies: OutboundDraft[];
   /** Set by a step that wants the question answered by the worker. */
   enqueueAnswer: boolean;
   /** Patch merged into `conversations.state` at the end of the turn. */
   statePatch?: Record<string, unknown>;
-  /** Work to run inside the turn's final transaction (e.g. escalation rows). */
-  onCommit: ((tx: unknown) => Promise<void>)[];
+  /**
+   * Writes of the turn, run inside its final transaction after the inbound row (so a late
+   * duplicate rolls them back). Steps decide; they only read outside of this.
+   */
+  onCommit: ((tx: Tx) => Promise<void>)[];
   /** Work to run after commit (e.g. scheduling reminder jobs). */
   afterCommit: (() => Promise<void>)[];
 }

@@ -59,7 +59,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     labels: { aiDisclosure: config.AI_DISCLOSURE, humanLabel: config.HUMAN_LABEL },
     attempts: config.DELIVER_ATTEMPTS,
   });
-  const deps: EngineDeps = { config, db: database.db, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log };
+  const deps: EngineDeps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log };
   const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
   const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
   const adapters = opts.adapters ?? {};

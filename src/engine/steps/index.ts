@@ -4,17 +4,18 @@ import type { Turn } from '../turn.js';
 import { contentStep } from './content.js';
 import { dedupeStep } from './dedupe.js';
 import { identifyStep } from './identify.js';
-import { persistStep } from './persist.js';
 import { questionStep } from './question.js';
 
 /**
- * The order of the steps is the policy of a turn: dedupe, identify, (safety screen and
- * redaction happen before anything is stored), persist, (access, commands, human takeover),
- * content checks, question. Extra steps slot in at the named positions.
+ * The order of the steps is the policy of a turn: dedupe, identify, safety screen and
+ * redaction, access/commands/takeover, content checks, question. Steps decide and may read;
+ * the turn's writes (inbound row, replies, state) happen once, at the end, in `Engine`. Extra steps slot in at the named positions.
  */
 export interface StepExtensions {
-  beforePersist?: Step<Turn>[];
-  afterPersist?: Step<Turn>[];
+  /** Safety screen and redaction: before anything else reads the text. */
+  screen?: Step<Turn>[];
+  /** Access (suspension, consent), commands, human takeover. */
+  charter?: Step<Turn>[];
   beforeQuestion?: Step<Turn>[];
 }
 
@@ -22,9 +23,8 @@ export function buildSteps(deps: EngineDeps, ext: StepExtensions = {}): Step<Tur
   return [
     dedupeStep(deps),
     identifyStep(deps),
-    ...(ext.beforePersist ?? []),
-    persistStep(deps),
-    ...(ext.afterPersist ?? []),
+    ...(ext.screen ?? []),
+    ...(ext.charter ?? []),
     contentStep(deps),
     ...(ext.beforeQuestion ?? []),
     questionStep(),
