@@ -23,6 +23,8 @@ export interface AnswerResult {
     tailored?: boolean;
     chunks: { id: string; score: number; tier?: string }[];
     latency: Record<string, number>;
+    /** Set when output moderation blocked the composed answer (kept for review). */
+    moderation?: { blocked: boolean; reasons: string[] };
   };
 }
 

@@ -1,4 +1,4 @@
-import { foldText, lightStem, STOPWORDS, tokenize } from '../providers/index.js';
+import { foldText, matchStem, STOPWORDS, tokenize } from '../providers/index.js';
 import type { Lexicon } from './lexicon.js';
 import { correctTypo, type Vocabulary } from './retrieval/vocabulary.js';
 
@@ -67,7 +67,7 @@ export function analyseQuery(question: string, lexicon: Lexicon, vocabulary?: Vo
   const terms = new Map<string, QueryTerm>();
   const add = (word: string, weight: number, source: QueryTerm['source'], from?: string[]) => {
     if (STOPWORDS.has(word) || word.length < 2) return;
-    const stem = lightStem(word);
+    const stem = matchStem(word);
     const existing = terms.get(stem);
     if (!existing || existing.weight < weight) terms.set(stem, { word, stem, weight, source, ...(from ? { from } : {}) });
   };
@@ -86,7 +86,7 @@ export function analyseQuery(question: string, lexicon: Lexicon, vocabulary?: Vo
     }
   }
   for (const expansion of matchExpansions(finalTokens, lexicon)) {
-    const from = expansion.match.map(lightStem);
+    const from = expansion.match.map(matchStem);
     for (const word of expansion.add) for (const t of tokenize(word)) add(t, LEXICON_WEIGHT, 'lexicon', from);
   }
   const ordered = [...terms.values()].sort((a, b) => b.weight - a.weight);

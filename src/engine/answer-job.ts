@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { DelayedError, type Job } from 'bullmq';
-import { answerTraces, inboundMessages, persons, conversations } from '../db/schema.js';
+import { answerTraces, inboundMessages, latencySamples, persons, conversations } from '../db/schema.js';
+import { count, journal } from '../privacy/audit.js';
 import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
 import type { OutboundDraft } from './messages.js';
@@ -106,7 +107,12 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
         tailored: result.trace.tailored ?? false,
         chunks: result.trace.chunks,
         latency: { ...result.trace.latency, total: Math.round(totalMs * 10) / 10 },
+        moderation: result.trace.moderation,
       });
+      await count(tx, 'answers', result.tier);
+      if (result.kind === 'refusal') await count(tx, 'refusals', result.trace.moderation?.blocked ? 'moderation' : (result.reason ?? 'none'));
+      if (result.trace.moderation?.blocked) await journal(tx, { actor: 'maia', action: 'answer.blocked', detail: { reasons: result.trace.moderation.reasons } });
+      await tx.insert(latencySamples).values({ metric: 'answer', ms: totalMs });
       await tx.update(inboundMessages).set({ answerState: 'done' }).where(eq(inboundMessages.id, row.inbound.id));
       return outIds;
     });

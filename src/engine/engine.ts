@@ -82,6 +82,8 @@ export class Engine {
       try {
         outboundIds = await deps.db.transaction(async (tx) => {
           if (row && !(await this.insertInbound(tx, row))) throw DUPLICATE;
+          // The turn's writes first (an erasure must not take this turn's replies with it).
+          for (const work of turn.onCommit) await work(tx);
           const ids = await deps.outbox.persist(turn.replies, tx);
           if (turn.statePatch && turn.conversation) {
             await tx
@@ -89,7 +91,6 @@ export class Engine {
               .set({ state: sql`${conversations.state} || ${JSON.stringify(turn.statePatch)}::jsonb` })
               .where(eq(conversations.id, turn.conversation.id));
           }
-          for (const work of turn.onCommit) await work(tx);
           return ids;
         });
       } catch (err) {

@@ -21,6 +21,8 @@ export interface Turn {
   /** Text as it may be stored and sent to AI providers (sensitive spans redacted). */
   text: string;
   redactions: string[];
+  /** Verdicts of the safety screen on this message (set by the screen step). */
+  safety?: { misuse: boolean; misuseKind?: string; distress: 'none' | 'concern' | 'danger' };
   /** Detected intent (command name or "question"), journaled with the inbound row. */
   intent?: string;
   /** Id of the inbound row, chosen up front so replies can point at it before it is written. */

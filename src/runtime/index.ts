@@ -16,6 +16,7 @@ import type { ChannelAdapter, SealedOutbound } from '../outbox/sealed.js';
 import { pseudonymizer, Sealer } from '../privacy/crypto.js';
 import { closeQueues, createQueues, redisConnection, type Queues } from '../queue/queues.js';
 import { createMaintenanceProcessor, scheduleMaintenance, type MaintenanceTask } from './maintenance.js';
+import { createEscalationProcessor } from '../escalations/reminder.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -96,6 +97,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         config.ANSWER_CONCURRENCY,
       );
       makeWorker('deliver', createDeliverProcessor({ db: database.db, sealer, adapters, log, onSent: opts.onSent }) as never, config.DELIVER_CONCURRENCY);
+      makeWorker('escalation', createEscalationProcessor(deps) as never, 4);
       makeWorker('maintenance', createMaintenanceProcessor(deps, opts.maintenance ?? []) as never, 1);
       for (const worker of workers) void worker.run();
       await Promise.all(workers.map((w) => w.waitUntilReady()));

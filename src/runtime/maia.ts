@@ -4,6 +4,14 @@ import type { Channel } from '../engine/messages.js';
 import type { Logger } from '../log.js';
 import type { ChannelAdapter, SealedOutbound } from '../outbox/sealed.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './index.js';
+import type { Answerer } from '../answers/answerer.js';
+import { screenStep } from '../charter/steps/screen.js';
+import { accessStep } from '../charter/steps/access.js';
+import { commandsStep } from '../charter/steps/commands.js';
+import { misuseStep } from '../charter/steps/misuse.js';
+import { reviewAnswer } from '../charter/review.js';
+import { staffActionsStep } from '../escalations/staff-actions.js';
+import { relayStep, takeoverStep } from '../escalations/takeover.js';
 
 export interface MaiaOptions {
   adapters: Partial<Record<Channel, ChannelAdapter>>;
@@ -12,6 +20,8 @@ export interface MaiaOptions {
   /** Start the BullMQ workers in this process (ROLE worker|all). */
   workers: boolean;
   workerOptions?: RuntimeOptions['workerOptions'];
+  /** Replaces the production answerer (tests). */
+  answerer?: Answerer;
   /** Skip migrations (already applied by the caller). */
   skipMigrations?: boolean;
 }
@@ -28,6 +38,21 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
     adapters: opts.adapters,
     onSent: opts.onSent,
     workerOptions: opts.workerOptions,
+    answerer: opts.answerer,
+    steps: (deps) => ({
+      screen: [screenStep(deps)],
+      charter: [
+        // Staff and mentors (Teams): ticket actions, relays, Super Mentor.
+        staffActionsStep(deps),
+        relayStep(deps),
+        // Youths: access (suspension, consent), rights as commands, human takeover, misuse.
+        accessStep(deps),
+        commandsStep(deps),
+        takeoverStep(deps),
+        misuseStep(deps),
+      ],
+    }),
+    review: reviewAnswer,
   });
   if (opts.workers) await runtime.startWorkers();
   return runtime;

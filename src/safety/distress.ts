@@ -66,8 +66,10 @@ const DET = '(?:mon|ma|mes|son|sa|ses|le|la|les|un|une|des|ce|cette|ces|notre|no
 const AGENT = `(?:il|elle|ils|elles|on|quelqu'un|${DET} ${PERSON_NOUN})`;
 const FAMILY_AGENT = `(?:${DET} ${FAMILY_NOUN})`;
 
-const HIT_PRESENT = '(?:frappe|frappent|bat|battent|tape|tapent|cogne|cognent|gifle|giflent|tabasse|tabassent|etrangle|etranglent|brutalise|brutalisent|maltraite|maltraitent|agresse|agressent)';
-const HIT_PAST = '(?:frappee?|battue?|tapee?|cognee?|giflee?|tabassee?|etranglee?|agressee?|poignardee?|brutalisee?|maltraitee?|roue de coups|roulee? de coups|menacee? (?:de mort|avec))';
+// « me bat à Fifa », « m'a battu aux échecs »: beaten at a game.
+const GAME = '(?! (?:toujours |encore |souvent |)(?:a|au|aux|en) (?!mort|coups))';
+const HIT_PRESENT = `(?:frappe|frappent|(?:bat|battent)${GAME}|tape|tapent|cogne|cognent|gifle|giflent|tabasse|tabassent|etrangle|etranglent|brutalise|brutalisent|maltraite|maltraitent|agresse(?! verbalement)|agressent(?! verbalement))`;
+const HIT_PAST = `(?:frappee?|battue?${GAME}|tapee?|cognee?|giflee?|tabassee?|etranglee?|agressee?(?! verbalement)|poignardee?|brutalisee?|maltraitee?|roue de coups|roulee? de coups|menacee? (?:de mort|avec))`;
 // Idioms built on the same verbs: « me tape sur les nerfs », « me bat aux échecs », « m'a tapé dans l'œil ».
 const HIT_IDIOM = '(?!(?: (?:toujours|encore|souvent|tout le temps|facilement|carrement|grave))? (?:sur les nerfs|sur le systeme|aux |au |a (?:plate|chaque|tous|la course|ce jeu)|la discute|la discussion|la causette|la bise|dans le oeil|la main|en \\w+ de))';
 
@@ -89,7 +91,8 @@ const RULES: readonly Rule[] = [
   { re: /\b(?:plus de|aucune|pas de) raisons? de vivre\b|\ba quoi bon vivre\b|\bla vie ne vaut (?:pas|plus) la peine\b/, categories: ['suicide'], level: 'danger' },
   { re: /\b(?:tout le monde|ils|ma famille|mes proches|le monde) (?:serai(?:en)?t|ser(?:a|ont)|irai(?:en)?t|vivrai(?:en)?t) mieux sans moi\b/, categories: ['suicide'], level: 'danger' },
   { re: /\blettre de adieu\b|\bdire adieu a tout le monde\b/, categories: ['suicide'], level: 'danger' },
-  { re: /\bidees noires\b|\bje (?:veux|voudrais|aimerais) disparaitre\b|\bje sers a rien sur cette terre\b|\bpersonne ne (?:me )?remarquerait si je (?:disparaissais|mourais)\b/, categories: ['suicide'], level: 'concern' },
+  { re: /\b(?:plus|pas) la force de vivre\b|\bplus la force de continuer a vivre\b/, categories: ['suicide'], level: 'danger' },
+  { re: /\bidees noires\b|\bje (?:veux|voudrais|aimerais|ai envie de) disparaitre\b|\bje sers a rien sur cette terre\b|\bpersonne ne (?:me )?remarquerait si je (?:disparaissais|mourais)\b/, categories: ['suicide'], level: 'concern' },
 
   // --- self-harm ---------------------------------------------------------
   { re: /\bje me (?:scarifie|mutile|taillade|lacere|brule(?! (?:les|la|le|avec le soleil))|fais du mal|frappe(?: moi meme)?|coupe(?= *$| *[.!?,]| (?:les bras|le bras|les poignets|le poignet|les cuisses|les veines|avec|encore|souvent|tous les|quand|pour|en cachette)))/, categories: ['self_harm'], level: 'danger' },
@@ -102,7 +105,7 @@ const RULES: readonly Rule[] = [
   { re: new RegExp(`\\b${FAMILY_AGENT} me (?:a|ont) ${HIT_PAST}\\b${HIT_IDIOM}`), categories: ['violence', 'abuse'], level: 'danger' },
   { re: new RegExp(`\\b${AGENT} me ${HIT_PRESENT}\\b${HIT_IDIOM}`), categories: ['violence'], level: 'danger' },
   { re: new RegExp(`\\b${AGENT} me (?:a|ont) ${HIT_PAST}\\b${HIT_IDIOM}`), categories: ['violence'], level: 'danger' },
-  { re: /\bje (?:me )?(?:suis|fais|me suis fait|me fais|ai ete) (?:frapper|battre|tabasser|agresser|taper dessus|cogner|etrangler|poignarder|violenter|frappee?|battue?|tabassee?|agressee?|poignardee?|maltraitee?|violentee?)\b/, categories: ['violence'], level: 'danger' },
+  { re: /\bje (?:me )?(?:suis|fais|me suis fait|me fais|ai ete) (?:frapper|battre|tabasser|agresser|taper dessus|cogner|etrangler|poignarder|violenter|frappee?|battue?|tabassee?|agressee?|poignardee?|maltraitee?|violentee?)\b(?! verbalement)/, categories: ['violence'], level: 'danger' },
   { re: /\bmenaces? de mort\b|\bmenacee? de mort\b|\b(?:me|m) menace(?:nt)? de (?:me tuer|me frapper|me buter|me planter|me egorger|me defoncer)/, categories: ['violence'], level: 'danger' },
   { re: new RegExp(`\\b(?:${AGENT}) (?:a|ont|veut|veulent|va|vont) (?:menace de )?(?:me tuer|me buter|me planter|me egorger)\\b(?! si)`), categories: ['violence'], level: 'danger' },
   { re: /\bviolences? (?:conjugales?|familiales?|domestiques?)\b/, categories: ['violence', 'abuse'], level: 'danger' },
@@ -117,7 +120,7 @@ const RULES: readonly Rule[] = [
   { re: new RegExp(`\\b${AGENT} (?:me force|me a force|me oblige|me a oblige) a (?:coucher|avoir des rapports|faire des choses|le toucher|le sucer|me deshabiller)`), categories: ['abuse'], level: 'danger' },
   { re: new RegExp(`\\b${AGENT} me (?:touche|touchent|tripote|tripotent|viole|violent) (?:sans|alors que|contre|quand|la nuit|de force|pendant)`), categories: ['abuse'], level: 'danger' },
   { re: /\b(?:inceste|attouchements?|abus sexuels?|agression sexuelle|pedophil)/, categories: ['abuse'], level: 'concern' },
-  { re: /\bviol\b/, categories: ['abuse'], level: 'concern' },
+  { re: /\bviol\b(?! de (?:la |le |mes |ma |mon |des )?(?:vie privee|donnees|confidentialite|secret|droit|contrat|domicile|correspondance))/, categories: ['abuse'], level: 'concern' },
 
   // --- severe harassment --------------------------------------------------
   { re: new RegExp(`\\b(?:${AGENT}|des gens|tout le monde) me (?:harcele|harcelent|a harcelee?|ont harcelee?|harcelait|harcelaient|stalke|traque|suit partout)`), categories: ['harassment_severe'], level: 'concern' },
@@ -126,7 +129,8 @@ const RULES: readonly Rule[] = [
   { re: /\bje (?:subis|vis|suis victime de|ai subi|suis victime (?:de un|de une|du)) (?:du |un |une |de le |de la )?(?:harcelement|cyber ?harcelement|chantage|menaces|intimidation)/, categories: ['harassment_severe'], level: 'concern' },
   { re: /\bvictime de (?:harcelement|cyber ?harcelement)\b/, categories: ['harassment_severe'], level: 'concern' },
   { re: new RegExp(`\\b(?:${AGENT}) me (?:fait|font|a fait|envoie|envoient|a envoye|demande|demandent|a demande) (?:des )?(?:avances|propositions sexuelles|photos (?:de lui |de elle )?(?:nu|nue|intimes|de son sexe)|nudes|du chantage)`), categories: ['harassment_severe'], level: 'danger' },
-  { re: /\bharcelement sexuel\b|\bchantage (?:sexuel|a la sextape|aux photos|aux nudes)\b|\bsextorsion\b|\brevenge porn\b|\b(?:diffuse|publie|partage) mes (?:photos|videos) (?:intimes|nue?s?)\b/, categories: ['harassment_severe'], level: 'danger' },
+  { re: /\bagressee? verbalement\b/, categories: ['harassment_severe'], level: 'concern' },
+  { re: /\bharcelement sexuel\b|\bharcel\w* sexuellement\b|\bchantage (?:sexuel|a la sextape|aux photos|aux nudes)\b|\bsextorsion\b|\brevenge porn\b|\b(?:diffuse|publie|partage) mes (?:photos|videos) (?:intimes|nue?s?)\b/, categories: ['harassment_severe'], level: 'danger' },
 ];
 
 /**

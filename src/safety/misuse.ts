@@ -35,7 +35,7 @@ const BARE_INSULT = new RegExp(
 const BARE_ANCHOR = new RegExp(`\\b${BARE_WORD}\\b`);
 
 // Sexual remarks or threats aimed at the assistant or the humans behind it.
-const HARASSMENT = /\b(?:je vais te (?:violer|tuer|retrouver|buter|defoncer|baiser|niquer|egorger|planter|frapper)|je sais ou (?:tu habites|tu es|vous etes)|on va te (?:retrouver|buter|tuer)|montre(?: moi)? (?:tes seins|ton cul|tes fesses|ta chatte|ta bite|ton corps)|envoie(?: moi)? (?:des nudes|tes nudes|une photo de toi nue?|des photos de toi nue?)|tu es bonne|tu es trop bonne|t es bonne|tu suces|tu veux (?:coucher|baiser)|couche avec moi|viens (?:on )?baiser|suce moi|tu es (?:sexy|chaude|excitante)|je bande|je te veux dans mon lit)\b/;
+const HARASSMENT = /\b(?:je vais te (?:violer|tuer|retrouver|buter|defoncer|baiser|niquer|egorger|planter|frapper)|je sais ou (?:tu habites|tu es|vous etes)|on va te (?:retrouver|buter|tuer)|montre(?: moi)? (?:tes seins|ton cul|tes fesses|ta chatte|ta bite|ton corps)|envoie(?: moi)? (?:des nudes|tes nudes|une photo de toi nue?|des photos de toi nue?)|(?:tu es|t es) (?:trop |tellement |vraiment |)bonne(?! (?:en|a|au|aux|pour|dans|avec|de|sur))|tu suces|tu veux (?:coucher|baiser)|couche avec moi|viens (?:on )?baiser|suce moi|tu es (?:sexy|chaude|excitante)|je bande|je te veux dans mon lit)\b/;
 
 // Official documents whose forgery is fraud.
 const OFFICIAL_DOC = '(?:diplomes?|fiches? de paie|fiches? de paye|bulletins? de (?:salaire|paie|paye)|attestations?|certificats?|releves? de notes|lettres? de recommandation|contrats? de travail|titres? de sejour|cartes? vitale|cartes? de identite|cni|papiers|passeports?|permis(?: de conduire)?|avis de imposition|justificatifs?|quittances?|arrets? (?:maladie|de travail)|certificats? de travail|attestations? (?:employeur|france travail|pole emploi|de stage)|conventions? de stage|rib)';
@@ -63,6 +63,8 @@ const AGAINST_MISSION: readonly RegExp[] = [
   /\b(?:espionner|pister|tracer) (?:le |la |les |son |sa |ses |mon |ma )?(?:telephone|portable|messages|conversations|whatsapp|snap|localisation)\b/,
   // Hate content against a group.
   new RegExp(`\\b(?:texte|message|post|tweet|blagues?|article|slogan|discours|poeme|chanson|insultes?|commentaires?)s? (?:raciste|antisemite|homophobe|sexiste|islamophobe|xenophobe|haineu(?:x|se)|transphobe|negrophobe)s?\\b`),
+  new RegExp(`\\bje (?:deteste|hais|ne supporte pas|supporte pas|peux pas voir|peux pas supporter|vomis|vomi|conchie) (?:les |ces |tous les |toutes les )${GROUP}\\b|\\b(?:blagues?|vannes?|insultes?|moqueries?) (?:sur|contre|a propos des|sur les|pour) (?:les |des )?${GROUP}\\b`),
+  new RegExp(`\\b(?:les )${GROUP} (?:dominent|controlent|volent|envahissent|remplacent|gangrenent|pourrissent|infestent|tiennent) (?:le |la |les |tout|notre|nos)`),
   new RegExp(`\\b(?:contre|pour insulter|pour se moquer des|pour humilier|qui insulte|qui se moque des|qui degrade|pour rabaisser) (?:les |des )?${GROUP}\\b`),
   new RegExp(`\\b(?:les |tous les |toutes les |ces )${GROUP} (?:sont (?:tous |toutes |que |juste )?(?:des |)(?:voleurs|terroristes|feignants|faineants|parasites|sales|inferieurs|inferieures|sous hommes|animaux|singes|chiens|bons a rien|racailles|nuls|nulles|dangereux|une plaie|une race)|(?:devraient|doivent|faut les) (?:tous |toutes )?(?:etre |)(?:expulses|expulsees|renvoyes|renvoyees|rentrer chez eux|crever|mourir|disparaitre|gazes|bruler))\\b`),
 ];
@@ -71,7 +73,7 @@ const AGAINST_MISSION: readonly RegExp[] = [
 const ALLOWED_ROLE = '(?:un |une |le |la |mon |ma )?(?:recruteur|recruteuse|rh|drh|jury|manager|employeur|examinateur|examinatrice|interviewer|charge de recrutement|chargee de recrutement|coach|responsable rh|directeur|directrice|chef)';
 const PROMPT_INJECTION: readonly RegExp[] = [
   // Imperative only: « j'ai oublié les consignes du test » must not match.
-  /(?<!\b(?:ai|as|a|avons|avez|ont|je|il|elle|on|ne|tu|sans) )\b(?:ignore|ignorez|oublie|oubliez|abandonne|efface|zappe|supprime) (?:toutes |tout |)(?:tes|vos|les|ces|ses) (?:instructions|consignes|regles|directives|restrictions|limites|filtres|parametres|programmations?)\b/,
+  /(?<!\b(?:ai|as|a|avons|avez|ont|je|il|elle|on|ne|tu|sans) )\b(?:ignore|ignorez|oublie|oubliez|abandonne|efface|zappe|supprime) (?:toutes |tout |)(?:tes|vos|les|ces|ses) (?:instructions|consignes|regles|directives|restrictions|limites|filtres|parametres|programmations?)\b(?! (?:du|de la|de le|des|de mon|de ma|de mes|de ce|de cette) (?!systeme))/,
   /\bne (?:tiens|tenez) (?:pas|plus) compte (?:de tes|de vos|des) (?:instructions|consignes|regles|directives)\b/,
   /\b(?:ignore|disregard|forget) (?:all |any |the |your |previous |prior |above )*(?:instructions|rules|prompts?|directives)\b|\byou are now\b|\bpretend (?:to be|you are)\b|\bnew instructions\b|\bdeveloper mode\b|\bdo anything now\b/,
   new RegExp(`\\b(?:tu es|tu seras|tu deviens) (?:maintenant|desormais|a present|a partir de maintenant)\\b(?! ${ALLOWED_ROLE}\\b)`),

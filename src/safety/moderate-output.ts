@@ -31,7 +31,7 @@ const GROUP = '(?:femmes|hommes|arabes|noirs|noires|blacks|musulmans|musulmanes|
 const DISCRIMINATORY: readonly RegExp[] = [
   new RegExp(`\\b(?:les )?${GROUP} (?:sont|seraient|restent) (?:souvent |generalement |naturellement |toujours |en general |par nature |moins |plus |trop |)(?:moins (?:competente?s|fiables|serieu(?:x|ses)|motivee?s|capables|intelligente?s|productive?s|adaptee?s)|plus (?:emotive?s|fragiles|lente?s|paresseu(?:x|ses)|agressi(?:fs|ves))|trop (?:emotive?s|fragiles|lente?s|agee?s)|fainea?nts|feignants|paresseu(?:x|ses)|violents|dangereux|pas faite?s pour|incapables|inferieure?s|pas fiables|pas adaptee?s)`),
   new RegExp(`\\b${YOUR} ${TRAIT} (?:va|vont|risque de|risquent de|peut|pourrait|pourraient|vont forcement|est un|sera un|joue|jouera) (?:te |vous )?(?:desservir|penaliser|jouer contre|faire peur|rebuter|poser probleme|etre un handicap|etre un frein|fermer des portes|handicap|frein|obstacle|contre (?:toi|vous))`),
-  new RegExp(`\\b(?:cache|cachez|enleve|enlevez|retire|retirez|change|changez|efface|effacez|evite de mentionner|evitez de mentionner|ne mentionne pas|ne mentionnez pas|ne dis pas|ne dites pas) ${YOUR} (?:origine|origines|religion|voile|foulard|nom de famille|prenom|accent|quartier|cite|banlieue|adresse|code postal)\\b(?! (?:si|uniquement si|seulement si) ${YOU})`),
+  new RegExp(`\\b(?:cache|cachez|enleve|enlevez|retire|retirez|change|changez|efface|effacez|evite de mentionner|evitez de mentionner|ne mentionne pas|ne mentionnez pas|ne dis pas|ne dites pas) ${YOUR} (?:origine|origines|religion|voile|foulard|nom de famille|prenom|accent|quartier|cite|banlieue)\\b(?! (?:si|uniquement si|seulement si) ${YOU})`),
   new RegExp(`\\b(?:a ${YOUR} age|vu ${YOUR} (?:age|origine|origines|quartier|religion|handicap|nom|prenom|adresse|sexe|genre)|pour une? (?:femme|fille|arabe|noire?|musulmane?|handicapee?|jeune de banlieue|senior)),? (?:${YOU} (?:ne )?(?:devrais|devriez|peux|pouvez|as|avez|es|etes|auras|aurez|vas|allez)|ce est|il (?:vaut|faut)|mieux vaut|ce serait|inutile|difficile|(?:il est )?normal)`),
   new RegExp(`\\b(?:les recruteurs|les employeurs|les entreprises) (?:ont raison de|preferent a juste titre|ne veulent pas des?) ${GROUP}`),
   /\b(?:tu es|vous etes) (?:trop vieux|trop vieille|trop age|trop agee|trop jeune pour)\b/,
@@ -44,11 +44,13 @@ const OFFENSIVE: readonly RegExp[] = [
 ];
 
 // Verbs after « tu aurais dû » that state a right, not a reproach (« tu aurais dû recevoir ta paie »).
-const ENTITLEMENT = '(?:recevoir|obtenir|toucher|percevoir|beneficier|avoir droit|avoir recu|etre (?:paye|payee|payes|informe|informee|prevenu|prevenue|convoque|convoquee|rembourse|remboursee|recontacte|recontactee|rappele|rappelee|augmente|augmentee|titularise|titularisee))';
+const ENTITLEMENT = '(?:(?:le |la |les |l |en |y |te |vous )?(?:recevoir|obtenir|toucher|percevoir|beneficier|avoir droit|avoir recu|etre (?:paye|payee|payes|informe|informee|prevenu|prevenue|convoque|convoquee|rembourse|remboursee|recontacte|recontactee|rappele|rappelee|augmente|augmentee|titularise|titularisee)))';
 const MORALIZING: readonly RegExp[] = [
   /\b(?:tu devrais|vous devriez) avoir honte\b|\bquelle honte\b|\bhonte a (?:toi|vous)\b/,
   /\b(?:ce est|ce etait|ce serait|il est|ce est vraiment|ce est tres) (?:irresponsable|immature|inadmissible|inacceptable|inexcusable|pas serieux|puerile?|egoiste|lamentable|honteux|decevant) de (?:ta|votre) part\b/,
-  new RegExp(`\\b${YOU} (?:aurais|auriez) (?:du|pu) (?!${ENTITLEMENT})\\w+`),
+  // « tu aurais pu aussi postuler chez X » is a suggestion; « tu aurais dû » is a reproach.
+  new RegExp(`\\b${YOU} (?:aurais|auriez) du (?!${ENTITLEMENT})\\w+`),
+  new RegExp(`\\b${YOU} (?:aurais|auriez) pu (?:faire un effort|faire attention|faire mieux|prevenir|y penser|te renseigner|vous renseigner|etre plus|me le dire|le dire avant|nous prevenir)`),
   new RegExp(`\\b${YOU} (?:ne )?(?:aurais|auriez) (?:jamais |pas )(?:du|pu)\\b`),
   /\b(?:ce est|ce etait) (?:de )?(?:ta|votre) (?:faute|responsabilite)\b|\b(?:tu ne peux|vous ne pouvez) (?:en )?vouloir qu a (?:toi|vous) meme\b|\bil fallait y penser avant\b/,
   new RegExp(`\\b${YOU} (?:ne fais|ne faites|fais|faites) pas (?:assez|suffisamment) (?:de efforts|de efforts|efforts)\\b|\\b(?:arrete|arretez) de (?:te plaindre|vous plaindre|pleurnicher|faire le bebe|faire la victime)\\b`),
@@ -58,7 +60,8 @@ const MORALIZING: readonly RegExp[] = [
 const CONDITION = '(?:depression|burn out|dependance|addiction|trouble anxieux|troubles anxieux|anxiete generalisee|trouble bipolaire|bipolaire|tdah|phobie sociale|stress post traumatique|syndrome \\w+|maladie \\w+|dyslexie|autisme|anorexie|boulimie|insomnie chronique)';
 const DRUG = '(?:doliprane|paracetamol|ibuprofene|advil|xanax|lexomil|temesta|lysanthyl|atarax|antidepresseurs?|anxiolytiques?|somniferes?|melatonine|stilnox|lithium|ritaline|cbd|tranquillisants?|calmants?|magnesium|millepertuis)';
 const MEDICAL_VERDICT: readonly RegExp[] = [
-  new RegExp(`\\b(?:${YOU} (?:as|avez|fais|faites|souffres|souffrez|traverses|traversez)|${YOU} (?:es|etes) (?:en|atteinte? de|atteints de)) (?:probablement |surement |certainement |clairement |visiblement |sans doute |peut etre |manifestement |)(?:une? |de la |de le |du |des |en |de une? |de )?(?:${CONDITION})\\b`),
+  // Conditionals are information, not a verdict (« si tu as une dépression, … »).
+  new RegExp(`(?<!\\b(?:si|meme si|quand|lorsque|que) )\\b(?:${YOU} (?:as|avez|fais|faites|souffres|souffrez|traverses|traversez)|${YOU} (?:es|etes) (?:en|atteinte? de|atteints de)) (?:probablement |surement |certainement |clairement |visiblement |sans doute |peut etre |manifestement |)(?:une? |de la |de le |du |des |en |de une? |de )?(?:${CONDITION})\\b`),
   new RegExp(`\\b${YOU} (?:es|etes|sembles|semblez|as l air) (?:probablement |surement |certainement |clairement |visiblement |sans doute |peut etre |manifestement |)(?:en (?:burn out|depression|depression)|depressi(?:f|ve|fs|ves)|bipolaires?|anorexiques?|dependante?s?|addicte?s?|autistes?|hyperactive?s?|dyslexiques?)\\b`),
   new RegExp(`\\b(?:ce est|ca ressemble a|ce sont|il sagit de|il se agit de|on dirait) (?:clairement |typiquement |surement |probablement |)(?:un |une |des |de la )?(?:burn out|depression|symptomes de (?:la )?depression|crise de angoisse|trouble \\w+|signes de burn out)\\b(?! (?:peut|peuvent|se manifeste|est un syndrome|est reconnu|est une maladie))`),
   new RegExp(`\\b(?:prends|prenez|essaie|essayez|je te conseille de prendre|je vous conseille de prendre|tu peux prendre|vous pouvez prendre|tu devrais prendre|vous devriez prendre)(?: un| une| des| du| de la| de le)? ${DRUG}\\b`),

@@ -121,6 +121,14 @@ function fold(source: string): Mutable {
   return { text, starts, ends };
 }
 
+/** Append the map of src[from, to) — a loop, since spreading long arrays overflows the stack. */
+function copyRange(src: Mutable, from: number, to: number, starts: number[], ends: number[]): void {
+  for (let k = from; k < to; k++) {
+    starts.push(src.starts[k] ?? 0);
+    ends.push(src.ends[k] ?? 0);
+  }
+}
+
 /**
  * Regex replace that keeps the source map: kept characters keep their range,
  * every inserted character maps to the whole source range of the match.
@@ -139,8 +147,7 @@ function rewrite(src: Mutable, re: RegExp, replacer: (m: RegExpExecArray) => str
     const from = m.index;
     const to = from + m[0].length;
     text += src.text.slice(last, from);
-    starts.push(...src.starts.slice(last, from));
-    ends.push(...src.ends.slice(last, from));
+    copyRange(src, last, from, starts, ends);
     const replacement = replacer(m);
     const start = src.starts[from] ?? 0;
     const end = src.ends[to - 1] ?? start;
@@ -152,12 +159,12 @@ function rewrite(src: Mutable, re: RegExp, replacer: (m: RegExpExecArray) => str
     last = to;
   }
   text += src.text.slice(last);
-  starts.push(...src.starts.slice(last));
-  ends.push(...src.ends.slice(last));
+  copyRange(src, last, src.text.length, starts, ends);
   return { text, starts, ends };
 }
 
-const ELISION_TU_RE = /(?<![\p{L}\p{N}])t'(?=(?:es|as|etais|avais|auras|seras|etait|aurais|serais)\b)/gu;
+// After « tu », « t'es » is the reflexive « te es » (« tu t'es trompé »).
+const ELISION_TU_RE = /(?<![\p{L}\p{N}])(?<!\btu )t'(?=(?:es|as|etais|avais|auras|seras|etait|aurais|serais)\b)/gu;
 // « s'il » stays as is: it is « si il », not « se il ».
 const ELISION_RE = /(?<![\p{L}\p{N}])(?:(jusqu|lorsqu|puisqu|qu|[jmtndlc])|s(?!'ils?\b))'/gu;
 

@@ -67,9 +67,11 @@ export function placeholder(category: SensitiveCategory): string {
 // Words that may sit between « je suis » and the disclosure (« je suis aussi », « une jeune femme »).
 const FILLER = '(?:(?:pas|plus|aussi|moi meme|vraiment|tres|un|une|devenu|devenue|de nouveau|enfin|toujours|encore|actuellement|officiellement|en fait|fier de etre|fiere de etre|bien|donc|meme|deja|un peu|femme|homme|fille|garcon|mec|meuf|personne|jeune|ouvertement) )*';
 const I_AM = `\\bje (?:ne )?suis ${FILLER}`;
+/** « je suis X » plus any « et Y » / « , Y » of the same kind (« dyslexique et dyspraxique »). */
+const iAm = (state: string): RegExp => new RegExp(`${I_AM}${state}(?:(?:,| et| ou| mais aussi| et aussi) ${state})*\\b`, 'g');
 
-const HEALTH_STATE = '(?:enceinte|diabetique|epileptique|bipolaire|schizophrene|autiste|asperger|asthmatique|dyslexique|dyspraxique|dysorthographique|dyscalculique|hyperactif|hyperactive|depressif|depressive|anorexique|boulimique|seropositif|seropositive|handicapee?|malade|malvoyante?|sourde?|aveugle|paraplegique|tetraplegique|cancereux|cancereuse|hospitalisee?|immunodeprimee?|insulinodependante?|tdah|invalide|en depression|en burn out|en arret (?:maladie|de travail)|en situation de handicap|en invalidite|en ald|en (?:chimio|chimiotherapie|dialyse|convalescence|reeducation|therapie)|reconnue? (?:comme )?(?:travailleur|travailleuse) handicapee?|reconnue? rqth|rqth|sous (?:traitement|antidepresseurs|anxiolytiques|chimio|insuline|methadone)|suivie? (?:par|chez) (?:un|une|mon|ma) (?:psy|psychiatre|psychologue|therapeute|addictologue|neurologue|oncologue)|atteinte? (?:de|du|de la|de une|de un|de le|des) \\w+)';
 const HEALTH_HAVE = '(?:depression|burn out|cancer|diabete|asthme|epilepsie|sida|vih|hepatite \\w|sclerose en plaques|maladie (?:de \\w+|chronique|rare|grave|auto immune|genetique|orpheline|mentale|psychique)|troubles? (?:bipolaires?|anxieux|psy\\w*|dys\\w*|obsessionnels?|du spectre autistique|de (?:la |le )?(?:personnalite|attention|humeur|alimentation|comportement|anxiete))|tdah|handicap(?: (?:moteur|visuel|auditif|psychique|mental|invisible|cognitif))?|rqth|ald|endometriose|anorexie|boulimie|crises? de (?:panique|angoisse|epilepsie)|attaques? de panique|dyslexie|dyspraxie|autisme|covid|mucoviscidose|drepanocytose|lupus|crohn|fibromyalgie|arret maladie|arret de travail|traitement (?:medical|lourd|pour \\w+)|antidepresseurs|tentative de suicide|fausse couche|ivg|avortement|addiction (?:a|au|aux) \\w+|problemes? de sante|soucis? de sante|reconnaissance (?:de )?travailleur handicape|statut de travailleur handicape|grossesse)';
+const HEALTH_STATE = `(?:enceinte|diabetique|epileptique|bipolaire|schizophrene|autiste|asperger|asthmatique|dyslexique|dyspraxique|dysorthographique|dyscalculique|hyperactif|hyperactive|depressif|depressive|anorexique|boulimique|seropositif|seropositive|handicapee?|malade|malvoyante?|sourde?|aveugle|paraplegique|tetraplegique|cancereux|cancereuse|hospitalisee?|immunodeprimee?|insulinodependante?|tdah|invalide|en depression|en burn out|en arret (?:maladie|de travail)|en situation de handicap|en invalidite|en ald|en (?:chimio|chimiotherapie|dialyse|convalescence|reeducation|therapie)|reconnue? (?:comme )?(?:travailleur|travailleuse) handicapee?|reconnue? rqth|rqth|sous (?:traitement|antidepresseurs|anxiolytiques|chimio|insuline|methadone)|suivie? (?:par|chez) (?:un|une|mon|ma) (?:psy|psychiatre|psychologue|therapeute|addictologue|neurologue|oncologue)|atteinte? (?:de|du|de la|de une|de un|de le|des) (?:${HEALTH_HAVE}|\\w+))`;
 const HEALTH_MINE = '(?:rqth|handicap|maladie|depression|burn out|diabete|cancer|grossesse|therapie|psy|psychiatre|psychologue|arret maladie|ald|pathologie|traitement(?! de texte| des donnees| de donnees| de mon dossier| de ma candidature)|troubles? (?:dys\\w*|bipolaires?|anxieux|psy\\w*)|epilepsie|reconnaissance (?:de )?travailleur handicape|statut de travailleur handicape|medicaments|antidepresseurs|hospitalisation|sclerose en plaques|chimio|dyslexie|autisme|tdah)';
 
 const RELIGION_WORD = '(?:musulmane?s?|chretienne?s?|catholiques?|juifs?|juives?|protestante?s?|bouddhistes?|hindoue?s?|athees?|agnostiques?|evangeliques?|orthodoxes?|sikhs?|croyante?s?|pratiquante?s?|convertie?s? (?:a le islam|au christianisme|au judaisme|au bouddhisme)|convertie?|mormone?s?|temoin de jehovah|de confession \\w+|de religion \\w+)';
@@ -78,7 +80,7 @@ const UNIONS = '(?:cgt|cfdt|fo|force ouvriere|cftc|cfe cgc|cgc|sud|solidaires|un
 const UNION_STATE = `(?:syndiquee?s?|deleguee? syndica(?:l|le)|representante? syndica(?:l|le)|adherente? (?:a la |au |de la |du |a )?${UNIONS}|membre (?:de la |du |de )?${UNIONS}|militante? (?:a la |au |chez |a )?${UNIONS}|elue? ${UNIONS}|(?:a la|au|chez) ${UNIONS})`;
 
 const PARTIES = '(?:rn|fn|lfi|ps|lr|eelv|nupes|npa|pcf|modem|udi|reconquete|renaissance|horizons|les republicains|republicains|front national|rassemblement national|france insoumise|la france insoumise|les ecologistes|parti socialiste|parti communiste|zemmour|le pen|macron|melenchon|bardella|glucksmann|la gauche|la droite|le extreme (?:gauche|droite)|les verts|ecolo)';
-const POLITICAL_STATE = `(?:de gauche|de droite|de extreme (?:gauche|droite)|du centre|communiste|socialiste|ecolo|ecologiste|insoumise?|macroniste|lepeniste|zemmouriste|anarchiste|gaulliste|trotskiste|royaliste|marxiste|facho|fasciste|militante? (?:a|au|chez|pour|de) ${PARTIES}|membre (?:du |de la |de )?${PARTIES}|adherente? (?:du |de la |a la |au |a )?${PARTIES}|encartee?(?: (?:au|a la|chez) ${PARTIES})?)`;
+const POLITICAL_STATE = `(?:(?:au|a la|chez|chez les|a le) ${PARTIES}|de gauche|de droite|de extreme (?:gauche|droite)|du centre|communiste|socialiste|ecolo|ecologiste|insoumise?|macroniste|lepeniste|zemmouriste|anarchiste|gaulliste|trotskiste|royaliste|marxiste|facho|fasciste|militante? (?:a|au|chez|pour|de) ${PARTIES}|membre (?:du |de la |de )?${PARTIES}|adherente? (?:du |de la |a la |au |a )?${PARTIES}|encartee?(?: (?:au|a la|chez) ${PARTIES})?)`;
 
 const ORIENTATION_WORD = '(?:gay|gai|gays|homo|homos|homosexuel(?:le)?s?|lesbiennes?|bi|bisexuel(?:le)?s?|pansexuel(?:le)?s?|queer|asexuel(?:le)?s?|trans|transgenres?|non binaires?|lgbt\\w*|heterosexuel(?:le)?s?|hetero)';
 
@@ -93,7 +95,7 @@ interface PhraseRule {
 
 // Order matters only for overlaps: union before political (« militant à la CGT »).
 const PHRASE_RULES: readonly PhraseRule[] = [
-  { category: 'health', re: new RegExp(`${I_AM}${HEALTH_STATE}\\b`, 'g') },
+  { category: 'health', re: iAm(HEALTH_STATE) },
   { category: 'health', re: new RegExp(`\\bje (?:ai|avais) (?:eu |fait |aussi |moi meme |)(?:une |un |le |la |les |des |de la |du |de le |mon |ma )?${HEALTH_HAVE}\\b`, 'g') },
   { category: 'health', re: /\bje fais (?:une |un |des )?(?:depression|burn out|crises? de (?:panique|angoisse|epilepsie)|de le diabete|du diabete|de la tension)\b/g },
   { category: 'health', re: new RegExp(`\\b(?:ma|mon|mes) ${HEALTH_MINE}\\b`, 'g') },
@@ -101,7 +103,7 @@ const PHRASE_RULES: readonly PhraseRule[] = [
   { category: 'health', re: /\bje vois (?:un |une |mon |ma )?(?:psy|psychiatre|psychologue|therapeute)\b/g },
   { category: 'health', re: /\bje attends un (?:bebe|enfant)\b|\benceinte de \d+ (?:mois|semaines)\b/g },
 
-  { category: 'religion', re: new RegExp(`${I_AM}${RELIGION_WORD}\\b`, 'g') },
+  { category: 'religion', re: iAm(RELIGION_WORD) },
   { category: 'religion', re: /\bje porte (?:le |un |la )?(?:voile|foulard|hijab|kippa|turban|niqab|burqa|jilbab|croix)\b/g },
   { category: 'religion', re: /\bje (?:fais|pratique|respecte|observe) (?:le |la )?(?:ramadan|careme|shabbat|sabbat|priere|prieres|jeune du ramadan)\b/g },
   { category: 'religion', re: /\bje (?:vais|me rends) (?:a la |a le |au |a )(?:mosquee|eglise|synagogue|temple|messe|pagode)\b/g },
@@ -111,13 +113,13 @@ const PHRASE_RULES: readonly PhraseRule[] = [
   { category: 'union', re: new RegExp(`\\bje (?:milite|adhere|cotise) (?:a la |au |chez |dans un |dans le |a )?(?:${UNIONS}|syndicat)\\b|\\bmon syndicat\\b|\\bma carte (?:a la |de la |du )?${UNIONS}\\b`, 'g') },
 
   { category: 'political', re: new RegExp(`\\bje (?:vote|votais|voterai|voterais|ai vote|vais voter|ai toujours vote|soutiens|milite pour) (?:pour |a )?(?:le |la |les )?${PARTIES}\\b`, 'g') },
-  { category: 'political', re: new RegExp(`${I_AM}${POLITICAL_STATE}\\b`, 'g') },
+  { category: 'political', re: iAm(POLITICAL_STATE) },
   { category: 'political', re: new RegExp(`\\bje milite (?:au|a la|chez|pour|dans|a) (?:le |la )?${PARTIES}\\b`, 'g') },
 
-  { category: 'sexual_orientation', re: new RegExp(`${I_AM}${ORIENTATION_WORD}\\b`, 'g') },
+  { category: 'sexual_orientation', re: iAm(ORIENTATION_WORD) },
   { category: 'sexual_orientation', re: /\bje (?:ai fait|fais|vais faire) mon coming out\b/g },
 
-  { category: 'ethnic_origin', re: new RegExp(`${I_AM}${ORIGIN_STATE}\\b`, 'g') },
+  { category: 'ethnic_origin', re: iAm(ORIGIN_STATE) },
   { category: 'ethnic_origin', re: new RegExp(`\\bmes (?:parents|origines|racines|grands parents) (?:sont |viennent |me viennent )?(?:${ORIGIN_ADJ}|de ${COUNTRY}|du ${COUNTRY}|des ${COUNTRY}|de la ${COUNTRY})\\b`, 'g') },
   { category: 'ethnic_origin', re: new RegExp(`\\bmes origines ${ORIGIN_ADJ}\\b`, 'g') },
 ];
@@ -212,11 +214,13 @@ function findCards(source: string, out: Candidate[]): void {
     }
     let best: { start: number; end: number } | undefined;
     for (let i = 0; i < groups.length; i++) {
-      for (let j = i; j < groups.length; j++) {
+      let digits = '';
+      // A card has at most 19 digits, so each window stops growing past that (keeps this linear).
+      for (let j = i; j < groups.length && digits.length <= 19; j++) {
         const first = groups[i];
         const last = groups[j];
-        if (!first || !last) continue;
-        const digits = digitsOf(source.slice(first.start, last.end));
+        if (!first || !last) break;
+        digits += source.slice(last.start, last.end);
         if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
         if (!best || last.end - first.start > best.end - best.start) best = { start: first.start, end: last.end };
       }
@@ -275,7 +279,7 @@ function findAddresses(n: NormalizedText, out: Candidate[]): void {
 function findIdentifiers(n: NormalizedText, out: Candidate[]): void {
   const source = n.source;
   findPasswords(n, out);
-  pushMatches(source, EMAIL_RE, 'email', 1, out);
+  if (source.includes('@')) pushMatches(source, EMAIL_RE, 'email', 1, out);
   pushMatches(source, IBAN_RE, 'iban', 2, out, (m) => ibanValid(m[0]));
   pushMatches(source, NIR_RE, 'nir', 2, out, (m) => {
     const compact = m[0].replace(/\s/g, '');

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/client.js';
 import type { DocTier, EmbeddingProvider, VectorIndex } from '../../providers/index.js';
-import { lightStem, tokenize, VersionedCache } from '../../providers/index.js';
+import { matchStem, tokenize, VersionedCache } from '../../providers/index.js';
 import { type AnalysedQuery, embeddingQuery } from '../query.js';
 import { fetchPassages, lexicalSearch } from './lexical.js';
 import { AUDIENCES_FOR, type Candidate, type Passage } from './passage.js';
@@ -120,7 +120,7 @@ function fuse(candidates: Candidate[], vectorOrder: string[]): void {
 
 function matchesProfile(passage: Passage, stems: ReadonlySet<string>): boolean {
   for (const token of tokenize(`${passage.topics.join(' ')} ${passage.title} ${passage.headingPath}`)) {
-    if (stems.has(lightStem(token))) return true;
+    if (stems.has(matchStem(token))) return true;
   }
   return false;
 }

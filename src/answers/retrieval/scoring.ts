@@ -1,4 +1,4 @@
-import { lightStem, tokenize } from '../../providers/index.js';
+import { matchStem, tokenize } from '../../providers/index.js';
 import type { AnalysedQuery, QueryTerm } from '../query.js';
 import type { Passage } from './passage.js';
 import { idf, type Vocabulary } from './vocabulary.js';
@@ -87,7 +87,7 @@ export function coverage(terms: QueryTerm[], matched: Set<string>, vocabulary: V
 function counts(text: string): Map<string, number> {
   const map = new Map<string, number>();
   for (const token of tokenize(text)) {
-    const stem = lightStem(token);
+    const stem = matchStem(token);
     map.set(stem, (map.get(stem) ?? 0) + 1);
   }
   return map;

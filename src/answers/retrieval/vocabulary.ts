@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { Sql } from '../../db/client.js';
-import { lightStem } from '../../providers/index.js';
+import { matchStem } from '../../providers/index.js';
 
 /** Corpus statistics shared by typo correction and passage scoring. */
 export interface Vocabulary {
@@ -38,7 +38,7 @@ export function buildVocabulary(entries: Iterable<[string, number]>, chunkCount:
   for (const [word, n] of entries) {
     if (!/^[a-z][a-z0-9]*$/.test(word)) continue;
     df.set(word, n);
-    const stem = lightStem(word);
+    const stem = matchStem(word);
     stemDf.set(stem, Math.min(chunkCount, (stemDf.get(stem) ?? 0) + n));
     if (word.length >= 3) {
       const key = `${word[0]}${word.length}`;

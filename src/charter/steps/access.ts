@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm';
+import { consents, inboundMessages } from '../../db/schema.js';
+import type { EngineDeps } from '../../engine/deps.js';
+import type { Step } from '../../engine/pipeline.js';
+import { reply, type Turn } from '../../engine/turn.js';
+import { answerJobId } from '../../engine/engine.js';
+import { copy } from '../../copy/index.js';
+import { count, journal } from '../../privacy/audit.js';
+import { parseIntent, type Intent } from '../intents.js';
+
+/** Commands that work whatever the consent: the charter's « toujours disponibles ». */
+const ALWAYS = new Set(['help', 'charter', 'stop', 'delete']);
+
+export function intentOf(turn: Turn): Intent {
+  const action = turn.inbound.action?.id;
+  if (action === 'consent:yes') return { kind: 'consent_yes' };
+  if (action === 'consent:no') return { kind: 'consent_no' };
+  return parseIntent(turn.text);
+}
+
+/**
+ * Access for youths: a suspended youth is told how to contest (suspension is a human
+ * decision, made through the admin API); nothing else is processed until the youth has said
+ * yes to the current charter version. A question asked before consent is kept and answered
+ * right after the yes, so nobody has to ask twice on a patchy connection.
+ */
+export function accessStep(deps: EngineDeps): Step<Turn> {
+  const ctx = { dpo: deps.config.DPO_EMAIL, retentionDays: deps.config.RETENTION_DAYS };
+  return {
+    name: 'access',
+    async run(turn, next) {
+      const person = turn.person;
+      if (!person || person.role !== 'youth') return next();
+      const intent = intentOf(turn);
+      const pending = (turn.conversation?.state as { pending?: { kind: string } }).pending;
+
+      if (person.status === 'suspended') {
+        if (intent.kind === 'stop' || intent.kind === 'delete' || pending) return next();
+        turn.intent = 'suspended';
+        return reply(turn, 'notice', copy.charter.suspended(ctx));
+      }
+      const consented = turn.consent?.granted === true && turn.consent.version === deps.config.CHARTER_VERSION;
+      if (consented || ALWAYS.has(intent.kind) || pending) return next();
+
+      const subject = deps.pseudo(`person:${person.id}`);
+      if (intent.kind === 'consent_yes') {
+        turn.intent = 'consent_yes';
+        const state = turn.conversation!.state as { pendingQuestion?: string };
+        turn.statePatch = { ...turn.statePatch, pendingQuestion: null };
+        turn.onCommit.push(async (tx) => {
+          await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: true, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
+          await journal(tx, { actor: subject, action: 'consent.granted', subject, detail: { version: deps.config.CHARTER_VERSION } });
+          await count(tx, 'consents', 'granted');
+        });
+        if (state.pendingQuestion) {
+          const questionId = state.pendingQuestion;
+          reply(turn, 'consent', copy.charter.consentGrantedWithPending);
+          turn.onCommit.push(async (tx) => {
+            await tx.update(inboundMessages).set({ answerState: 'queued' }).where(eq(inboundMessages.id, questionId));
+          });
+          turn.afterCommit.push(async () => {
+            await deps.queues.answer.add('answer', { inboundId: questionId }, { jobId: answerJobId(questionId), attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+          });
+        } else {
+          reply(turn, 'consent', copy.charter.consentGranted, { actions: [{ id: 'share:on', title: 'PARTAGE OUI' }, { id: 'share:off', title: 'PARTAGE NON' }] });
+        }
+        return;
+      }
+      if (intent.kind === 'consent_no') {
+        turn.intent = 'consent_no';
+        turn.onCommit.push(async (tx) => {
+          await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: false, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
+          await journal(tx, { actor: subject, action: 'consent.refused', subject });
+          await count(tx, 'consents', 'refused');
+        });
+        return reply(turn, 'consent', copy.charter.consentRefused);
+      }
+
+      // Not (yet) consented: greet once with the full terms, then remind briefly.
+      turn.intent = 'awaiting-consent';
+      const state = turn.conversation!.state as { welcomedVersion?: string };
+      const outdated = turn.consent?.granted === true && turn.consent.version !== deps.config.CHARTER_VERSION;
+      const text = outdated ? copy.charter.consentAgain(ctx) : state.welcomedVersion === deps.config.CHARTER_VERSION ? copy.charter.waitingForConsent : copy.charter.welcome(ctx);
+      turn.statePatch = { ...turn.statePatch, welcomedVersion: deps.config.CHARTER_VERSION };
+      if (intent.kind === 'question' && turn.text.trim().length > 3) turn.statePatch.pendingQuestion = turn.inboundId;
+      reply(turn, 'consent', text, { actions: [{ id: 'consent:yes', title: 'OUI' }, { id: 'consent:no', title: 'NON' }] });
+    },
+  };
+}
