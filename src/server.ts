@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './log.js';
 import type { Runtime } from './runtime/index.js';
 import { startMaia } from './runtime/maia.js';
 import { channelSetup } from './runtime/channels.js';
+import { adminPlugin } from './http/admin.js';
 
 export interface Server {
   runtime: Runtime;
@@ -21,7 +22,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   await channels.start(runtime);
   let app: FastifyInstance | undefined;
   if (config.ROLE !== 'worker') {
-    app = await buildApp({ runtime, plugins: channels.plugins, readiness: channels.readiness });
+    app = await buildApp({ runtime, plugins: [...channels.plugins, { plugin: adminPlugin }], readiness: channels.readiness });
     await app.listen({ port: config.PORT, host: config.HOST });
     log.info({ port: config.PORT, role: config.ROLE }, 'MAIA listening');
   } else {

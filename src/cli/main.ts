@@ -7,6 +7,28 @@ import { simulate } from './simulate.js';
 import { startMaia } from '../runtime/maia.js';
 import { chat } from './chat.js';
 import { doctor } from './doctor.js';
+import { openDatabase } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { indicators, type Indicators } from '../admin/report.js';
+import { registerYouth, registerYouthInput } from '../admin/register.js';
+import { journal } from '../privacy/audit.js';
+
+function formatIndicators(r: Indicators): string {
+  const kv = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ') || '—';
+  return [
+    `Indicateurs MAIA du ${r.from.slice(0, 10)} au ${r.to.slice(0, 10)} (comptages anonymes)`,
+    `  Réponses par niveau     : ${kv(r.answersByTier)}`,
+    `  Refus par motif         : ${kv(r.refusalsByReason)}`,
+    `  Escalades               : ${kv(r.escalations)} (ouvertes : ${r.minutesToAcknowledge.open})`,
+    `  Délai de prise en charge: p50 ${r.minutesToAcknowledge.p50 ?? '—'} min, p95 ${r.minutesToAcknowledge.p95 ?? '—'} min`,
+    `  Signalements par motif  : ${kv(r.reportsByReason)}`,
+    `  Retours 👍/👎           : ${kv(r.feedback)}`,
+    `  Consentements           : ${kv(r.consents)}`,
+    `  Effacements             : ${r.erasures}`,
+    `  Situations de crise     : ${r.crisisEvents}`,
+    `  Latence des réponses    : p50 ${r.latencyMs.p50 ?? '—'} ms, p95 ${r.latencyMs.p95 ?? '—'} ms (${r.latencyMs.samples} mesures)`,
+  ].join('\n');
+}
 
 const program = new Command();
 program.name('maia').description("MAIA — services d'IA de NQT (Mentor IA, Super Mentor IA)").showHelpAfterError();
@@ -54,6 +76,55 @@ program
   .description('check configuration, PostgreSQL, Redis and providers')
   .action(async () => {
     process.exitCode = await doctor(process.env);
+  });
+
+program
+  .command('report')
+  .description('indicators for continuous improvement (counts only, no personal data)')
+  .option('--from <date>', 'start (ISO date), default 30 days ago')
+  .option('--to <date>', 'end (ISO date), default now')
+  .option('--json', 'print JSON')
+  .action(async (opts: { from?: string; to?: string; json?: boolean }) => {
+    const cfg = config();
+    await runMigrations(cfg.DATABASE_URL);
+    const db = openDatabase(cfg.DATABASE_URL, 2);
+    try {
+      const to = opts.to ? new Date(opts.to) : new Date();
+      const from = opts.from ? new Date(opts.from) : new Date(to.getTime() - 30 * 86_400_000);
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new AppError('INPUT_INVALID', 'dates must be ISO dates, e.g. 2026-11-01');
+      const report = await indicators(db.db, from, to);
+      console.log(opts.json ? JSON.stringify(report, null, 2) : formatIndicators(report));
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('youth')
+  .description('youth registration')
+  .command('add')
+  .description('register a youth and send the welcome and consent message on WhatsApp')
+  .requiredOption('--phone <e164>', 'WhatsApp number, e.g. +33612345678')
+  .requiredOption('--first-name <name>', 'first name')
+  .option('--mentor <teamsId>', "mentor's Teams id")
+  .option('--city <city>')
+  .option('--looking-for <what>', 'stage | alternance | cdi | cdd | emploi')
+  .option('--study-field <field>')
+  .option('--study-level <level>')
+  .action(async (opts: Record<string, string | undefined>) => {
+    const cfg = config();
+    const runtime = await startMaia(cfg, { adapters: {}, workers: false, log: createLogger('warn') });
+    try {
+      const profile = Object.fromEntries(
+        Object.entries({ city: opts.city, lookingFor: opts.lookingFor, studyField: opts.studyField, studyLevel: opts.studyLevel }).filter(([, v]) => v),
+      );
+      const input = registerYouthInput.parse({ phone: opts.phone, firstName: opts.firstName, mentorTeamsId: opts.mentor, profile: Object.keys(profile).length ? profile : undefined });
+      const r = await registerYouth(runtime, input);
+      await journal(runtime.db, { actor: `cli:${process.env.USER ?? 'operator'}`, action: 'youth.registered', subject: runtime.pseudo(`person:${r.personId}`) });
+      console.log(r.created ? 'Jeune inscrit·e ; le message de bienvenue part dès qu’un worker tourne.' : 'Jeune déjà inscrit·e : profil mis à jour.');
+    } finally {
+      await runtime.close();
+    }
   });
 
 program.hook('preAction', () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { inboundMessages, outboundMessages } from '../db/schema.js';
 import type { Runtime } from '../runtime/index.js';
 
@@ -38,3 +38,22 @@ async function pendingFor(runtime: Runtime, inboundId: string | undefined, outbo
   return n;
 }
 
+
+/**
+ * End of a simulate run: lets escalation reminders that fall due within `horizonMs` fire and
+ * their messages go out (a short ESCALATION_ACK_TIMEOUT_MINUTES shows the whole lifecycle).
+ */
+export async function drainSoon(runtime: Runtime, horizonMs: number, since: Date): Promise<void> {
+  const deadline = Date.now() + horizonMs + 5_000;
+  for (;;) {
+    const delayed = await runtime.queues.escalation.getDelayed();
+    const dueSoon = delayed.filter((j) => j.timestamp + (j.opts.delay ?? 0) <= Date.now() + horizonMs).length;
+    const busy = (await runtime.queues.escalation.getWaitingCount()) + (await runtime.queues.escalation.getActiveCount());
+    const [o] = await runtime.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outboundMessages)
+      .where(and(inArray(outboundMessages.status, ['queued', 'sending']), gte(outboundMessages.createdAt, since)));
+    if (dueSoon + busy + (o?.n ?? 0) === 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

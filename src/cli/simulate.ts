@@ -5,7 +5,7 @@ import type { Config } from '../config/index.js';
 import { CHANNELS, type Channel, type InboundMessage } from '../engine/messages.js';
 import type { Runtime } from '../runtime/index.js';
 import type { SealedOutbound } from '../outbox/sealed.js';
-import { settle } from './settle.js';
+import { drainSoon, settle } from './settle.js';
 
 /** One input line of the simulate contract (README § « Le contrat simulate »). */
 export const simulateInput = z.object({
@@ -40,6 +40,7 @@ export async function simulate(opts: SimulateOptions): Promise<number> {
     console: transport.adapter('console'),
   });
   let exitCode = 0;
+  const startedAt = new Date();
   try {
     const lines = createInterface({ input: opts.input, crlfDelay: Infinity });
     let index = -1;
@@ -75,6 +76,7 @@ export async function simulate(opts: SimulateOptions): Promise<number> {
         opts.write(JSON.stringify({ in: index, error: err instanceof Error ? err.message : String(err) }));
       }
     }
+    await drainSoon(runtime, runtime.config.SIMULATE_DRAIN_SECONDS * 1000, startedAt);
   } finally {
     await runtime.close();
   }

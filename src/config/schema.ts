@@ -61,6 +61,7 @@ export const configSchema = z.object({
   ALERT_CHANNEL: z.string().default('alertes'),
   TAKEOVER_TIMEOUT_MINUTES: z.coerce.number().min(1).max(60 * 24 * 30).default(24 * 60),
   SILENT_DAYS: int(1, 365).default(21),
+  SIMULATE_DRAIN_SECONDS: int(0, 3600).default(30),
 
   // Answers
   OPENAI_API_KEY: optionalString,

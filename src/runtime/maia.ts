@@ -10,6 +10,7 @@ import { accessStep } from '../charter/steps/access.js';
 import { commandsStep } from '../charter/steps/commands.js';
 import { misuseStep } from '../charter/steps/misuse.js';
 import { reviewAnswer } from '../charter/review.js';
+import { retentionTask } from '../admin/retention.js';
 import { staffActionsStep } from '../escalations/staff-actions.js';
 import { relayStep, takeoverStep } from '../escalations/takeover.js';
 
@@ -53,6 +54,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
       ],
     }),
     review: reviewAnswer,
+    maintenance: [retentionTask],
   });
   if (opts.workers) await runtime.startWorkers();
   return runtime;

@@ -36,7 +36,7 @@ export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask
   for (const task of [outboxSweep, ...tasks]) {
     await queues.maintenance.upsertJobScheduler(
       task.name,
-      task.pattern ? { pattern: task.pattern } : { every: task.every ?? 60_000 },
+      task.pattern ? { pattern: task.pattern, tz: 'Europe/Paris' } : { every: task.every ?? 60_000 },
       { name: task.name, data: { task: task.name } },
     );
   }

@@ -179,6 +179,8 @@ export function normalizeWithOffsets(source: string): NormalizedText {
   t = rewrite(t, ELISION_TU_RE, () => 'tu ');
   t = rewrite(t, ELISION_RE, (m) => `${m[1] ?? 's'}e `);
   t = rewrite(t, /\s+/gu, () => ' ');
+  // Apostrophes dropped inside words (« quelqu un », « aujourd hui »): restore them.
+  t = rewrite(t, /\b(quelqu|aujourd) (un|une|hui)\b/gu, (m) => `${m[1]}'${m[2]}`);
   t = rewrite(t, SMS_RE, (m) => SMS_FORMS[m[0]] ?? m[0]);
   t = rewrite(t, LONE_CLITIC_RE, (m) => `${LONE_CLITICS[m[1] ?? ''] ?? m[1]} `);
   t = rewrite(t, /\s+/gu, () => ' ');

@@ -159,3 +159,9 @@ describe('parseMentorIntent', () => {
     expect(parseMentorIntent(text)).toEqual(intent);
   });
 });
+
+describe('apostrophes dropped inside words, as typed on a phone', () => {
+  it.each(['je veux parler a quelqu un', 'jveux parler a quelqu un de nqt', 'je peux parler à quelqu un stp'])('%s → human', (text) => {
+    expect(parseIntent(text).kind).toBe('human');
+  });
+});

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Sql } from '../../db/client.js';
 import { matchStem } from '../../providers/index.js';
+import { isFrenchWord } from './french-words.js';
 
 /** Corpus statistics shared by typo correction and passage scoring. */
 export interface Vocabulary {
@@ -51,12 +52,13 @@ export function buildVocabulary(entries: Iterable<[string, number]>, chunkCount:
 }
 
 /**
- * The corpus word closest to a misspelt one, or undefined. Conservative on purpose: same
- * first letter, 1 edit up to 7 letters and 2 beyond, and never for short words — a wrong
- * "correction" would make an off-topic question look answerable.
+ * The corpus word closest to a misspelt one, or undefined. Conservative on purpose: only
+ * words that are neither in the corpus nor in a French word list, same first letter, 1 edit
+ * up to 7 letters and 2 beyond, never short words — a wrong "correction" would make an
+ * off-topic question look answerable.
  */
 export function correctTypo(word: string, vocabulary: Vocabulary): string | undefined {
-  if (word.length < 4 || vocabulary.df.has(word) || /[0-9]/.test(word)) return undefined;
+  if (word.length < 4 || vocabulary.df.has(word) || /[0-9]/.test(word) || isFrenchWord(word)) return undefined;
   const maxEdits = word.length >= 8 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = maxEdits + 1;
