@@ -8,7 +8,7 @@ import { composeExtractive } from './compose/extractive.js';
 import { composeWithLlm, LlmCompositionError } from './compose/llm.js';
 import type { ComposeInput, Composition } from './compose/types.js';
 import { answerCopy, lookingForPhrase } from './copy.js';
-import { DEFAULT_EVIDENCE, defersToPublic, type EvidencePolicy, hasEvidence } from './evidence.js';
+import { chooseTier, DEFAULT_EVIDENCE, type EvidencePolicy, needsPublic } from './evidence.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { type AnalysedQuery, analyseQuery } from './query.js';
 import { AUDIENCES_FOR, type Candidate } from './retrieval/passage.js';
@@ -87,27 +87,23 @@ export class HybridAnswerer implements Answerer {
     const lookingFor = profileLookingFor(request.profile, this.options.allowedProfileFields);
     const profileStems = profileStemsOf(request.profile, this.options.allowedProfileFields);
     t = performance.now();
-    const internal = await this.retriever.retrieve(query, { tier: 'internal', audience, profileStems });
+    // The snapshot is local and cheap: search both tiers at once. A live web search is a
+    // network round trip, made only when the internal answer is weak or hands over.
+    const snapshot = this.options.publicSource !== 'web';
+    const [internal, snapshotPublic] = await Promise.all([
+      this.retriever.retrieve(query, { tier: 'internal', audience, profileStems }),
+      snapshot ? this.retriever.retrieve(query, { tier: 'public', audience, profileStems }) : undefined,
+    ]);
     for (const [k, v] of Object.entries(internal.latency)) latency[`internal.${k}`] = v;
-    lap('internal', t);
+    lap('retrieve', t);
     const topInternal = internal.candidates[0];
-    const internalOk = hasEvidence(topInternal, 'internal', this.evidence);
-
-    let publicCandidates: Candidate[] = [];
-    if (!internalOk || defersToPublic(topInternal!)) {
+    let publicCandidates = snapshotPublic?.candidates ?? [];
+    if (!snapshot && needsPublic(topInternal, this.evidence)) {
       t = performance.now();
-      publicCandidates =
-        this.options.publicSource === 'web'
-          ? await this.searchPublic(query, audience, vocabulary)
-          : (await this.retriever.retrieve(query, { tier: 'public', audience, profileStems })).candidates;
-      lap('public', t);
+      publicCandidates = await this.searchPublic(query, audience, vocabulary);
+      lap('web', t);
     }
-    const topPublic = publicCandidates[0];
-    const publicOk = hasEvidence(topPublic, 'public', this.evidence);
-
-    let tier: 'internal' | 'public' | undefined;
-    if (internalOk && !(publicOk && defersToPublic(topInternal!) && topPublic!.coverage >= topInternal!.coverage)) tier = 'internal';
-    else if (publicOk) tier = 'public';
+    const tier = chooseTier(topInternal, publicCandidates[0], this.evidence);
 
     if (!tier) {
       const considered = [...internal.candidates.slice(0, 3), ...publicCandidates.slice(0, 2)];
@@ -189,8 +185,8 @@ export class HybridAnswerer implements Answerer {
     // Re-scored with the same measures as internal passages, so one evidence policy applies.
     const candidates = results.map((r, i): Candidate => {
       const passage = { id: r.id, documentId: r.id.split('#')[0]!, title: r.title, headingPath: r.title, text: r.snippet, topics: [], audience: 'all' as const, tier: 'public' as const, url: r.url, site: r.site };
-      const { bm25, coverage } = this.scorer.score(query, passage, vocabulary);
-      return { ...passage, bm25, coverage, score: 1 / (10 + i + 1), profileMatch: false };
+      const { bm25, coverage, headingCoverage } = this.scorer.score(query, passage, vocabulary);
+      return { ...passage, bm25, coverage, headingCoverage, score: 1 / (10 + i + 1), profileMatch: false };
     });
     const byBm25 = [...candidates].sort((a, b) => b.bm25 - a.bm25);
     byBm25.forEach((c, i) => (c.score += 1 / (10 + i + 1)));

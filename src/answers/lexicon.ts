@@ -4,17 +4,20 @@ import { foldText, tokenize } from '../providers/index.js';
 export interface Lexicon {
   /** One word → its replacement words (SMS spelling, frequent misspellings). */
   sms: Map<string, string[]>;
-  /** Token sequences → words from the knowledge base to add. Longest patterns first. */
-  expansions: { match: string[]; add: string[] }[];
+  /** Token sequences → words from the knowledge base to add, with their weight. Longest patterns first. */
+  expansions: { match: string[]; add: string[]; weight: number }[];
   /** Words never "corrected" as typos (short acronyms, names). */
   keep: Set<string>;
 }
 
 interface LexiconFile {
   sms: Record<string, string>;
-  expansions: { match: string[]; add: string[] }[];
+  expansions: { match: string[]; add: string[]; weight?: number }[];
   keep: string[];
 }
+
+// An expansion is a guess about meaning: it must not outweigh the words actually written.
+const DEFAULT_EXPANSION_WEIGHT = 0.6;
 
 /**
  * Loads the colloquial lexicon (`lexicon.fr.json` by default). It is data, not code, so the
@@ -34,7 +37,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     sms.set(foldText(from), splitWords(to));
   }
   const expansions = (file.expansions ?? [])
-    .flatMap((e) => e.match.map((m) => ({ match: tokenize(m), add: e.add.flatMap(splitWords) })))
+    .flatMap((e) => e.match.map((m) => ({ match: tokenize(m), add: e.add.flatMap(splitWords), weight: e.weight ?? DEFAULT_EXPANSION_WEIGHT })))
     .filter((e) => e.match.length > 0)
     .sort((a, b) => b.match.length - a.match.length);
   return { sms, expansions, keep: new Set((file.keep ?? []).map((k) => foldText(k))) };

@@ -30,9 +30,8 @@ export interface AnalysedQuery {
   corrections: { from: string; to: string }[];
 }
 
-// Why these weights: an expansion ("taf" → "travail emploi") is a guess about meaning and a
-// typo fix a guess about spelling; neither should outweigh what the person actually wrote.
-const LEXICON_WEIGHT = 0.6;
+// A typo fix is a guess about spelling: close to, but below, what the person wrote.
+// (Expansion weights live in the lexicon: 1 for abbreviations, 0.6 for associations.)
 const TYPO_WEIGHT = 0.9;
 
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu;
@@ -87,7 +86,7 @@ export function analyseQuery(question: string, lexicon: Lexicon, vocabulary?: Vo
   }
   for (const expansion of matchExpansions(finalTokens, lexicon)) {
     const from = expansion.match.map(matchStem);
-    for (const word of expansion.add) for (const t of tokenize(word)) add(t, LEXICON_WEIGHT, 'lexicon', from);
+    for (const word of expansion.add) for (const t of tokenize(word)) add(t, expansion.weight, 'lexicon', from);
   }
   const ordered = [...terms.values()].sort((a, b) => b.weight - a.weight);
   return { original: question, text: finalTokens.join(' '), tokens: finalTokens, phrase, terms: ordered, corrections };

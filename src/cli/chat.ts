@@ -42,7 +42,7 @@ export async function chat(config: Config, opts: { as: 'youth' | 'mentor'; user?
         receivedAt: new Date(),
       };
       const result = await runtime.engine.receive(inbound);
-      await settle(runtime, result.inboundId, result.outboundIds, 60_000);
+      await settle(runtime, result, 60_000);
     }
   } finally {
     rl.close();

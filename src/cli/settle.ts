@@ -1,27 +1,30 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { inboundMessages, outboundMessages } from '../db/schema.js';
 import type { Runtime } from '../runtime/index.js';
+import type { ReceiveResult } from '../engine/engine.js';
 
 /** Waits until the line's answer is composed and every message it caused has left. */
-export async function settle(runtime: Runtime, inboundId: string | undefined, outboundIds: string[], timeoutMs: number): Promise<void> {
+export async function settle(runtime: Runtime, result: ReceiveResult, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = await pendingFor(runtime, inboundId, outboundIds);
+    const pending = await pendingFor(runtime, result.inboundId, result.outboundIds, result.answering);
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for replies`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-async function pendingFor(runtime: Runtime, inboundId: string | undefined, outboundIds: string[]): Promise<number> {
+async function pendingFor(runtime: Runtime, inboundId: string | undefined, outboundIds: string[], answering: string[]): Promise<number> {
   const { db } = runtime;
   let n = 0;
-  if (inboundId) {
+  if (answering.length > 0) {
     const [q] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(inboundMessages)
-      .where(and(eq(inboundMessages.id, inboundId), eq(inboundMessages.answerState, 'queued')));
+      .where(and(inArray(inboundMessages.id, answering), eq(inboundMessages.answerState, 'queued')));
     n += q?.n ?? 0;
+  }
+  if (inboundId) {
     const [o] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(outboundMessages)

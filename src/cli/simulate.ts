@@ -70,7 +70,7 @@ export async function simulate(opts: SimulateOptions): Promise<number> {
       try {
         const result = await runtime.engine.receive(inbound);
         if (result.inboundId) causeToLine.set(result.inboundId, index);
-        await settle(runtime, result.inboundId, result.outboundIds, opts.lineTimeoutMs ?? 60_000);
+        await settle(runtime, result, opts.lineTimeoutMs ?? 60_000);
       } catch (err) {
         exitCode = 1;
         opts.write(JSON.stringify({ in: index, error: err instanceof Error ? err.message : String(err) }));

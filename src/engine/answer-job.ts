@@ -82,7 +82,7 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
       conversationId: row.conversation.id,
       subjectPersonId: row.person.id,
       recipientPersonId: row.person.id,
-      causeInboundId: row.inbound.id,
+      causeInboundId: job.data.causeInboundId ?? row.inbound.id,
       actions: result.kind === 'answer' && audience === 'youth' ? [{ id: 'feedback:up', title: '👍' }, { id: 'feedback:down', title: '👎' }] : undefined,
     };
     const ids = await deps.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { conversations, inboundMessages } from '../db/schema.js';
 import type { EngineDeps } from './deps.js';
@@ -15,6 +15,8 @@ export interface ReceiveResult {
   /** Outbound ids persisted by this turn (the answer job adds its own later). */
   outboundIds: string[];
   answerJobId?: string;
+  /** Questions whose answers this turn queued (its own and any it released). */
+  answering: string[];
 }
 
 export const answerJobId = (inboundId: string) => `ans-${inboundId}`;
@@ -53,6 +55,7 @@ export class Engine {
       redactions: [],
       replies: [],
       enqueueAnswer: false,
+      releaseAnswers: [],
       onCommit: [],
       afterCommit: [],
     };
@@ -69,7 +72,7 @@ export class Engine {
 
   private async finish(turn: Turn): Promise<ReceiveResult> {
     const { deps } = this;
-    if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [] };
+    if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [], answering: [] };
     const journal = turn.persist && turn.person && turn.conversation;
     for (const draft of turn.replies) draft.causeInboundId ??= journal ? turn.inboundId : undefined;
     const row = journal ? this.inboundRow(turn) : undefined;
@@ -77,7 +80,7 @@ export class Engine {
     let outboundIds: string[] = [];
     if (row && turn.replies.length === 0 && turn.onCommit.length === 0 && !turn.statePatch) {
       // Hot path (a plain question): one statement, no transaction.
-      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [] };
+      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [], answering: [] };
     } else {
       try {
         outboundIds = await deps.db.transaction(async (tx) => {
@@ -85,6 +88,9 @@ export class Engine {
           // The turn's writes first (an erasure must not take this turn's replies with it).
           for (const work of turn.onCommit) await work(tx);
           const ids = await deps.outbox.persist(turn.replies, tx);
+          if (turn.releaseAnswers.length > 0) {
+            await tx.update(inboundMessages).set({ answerState: 'queued' }).where(inArray(inboundMessages.id, turn.releaseAnswers));
+          }
           if (turn.statePatch && turn.conversation) {
             await tx
               .update(conversations)
@@ -94,20 +100,23 @@ export class Engine {
           return ids;
         });
       } catch (err) {
-        if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [] };
+        if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [], answering: [] };
         throw err;
       }
     }
 
     await deps.outbox.dispatch(outboundIds);
     let jobId: string | undefined;
-    if (row && turn.enqueueAnswer) {
-      jobId = answerJobId(turn.inboundId);
-      await deps.queues.answer.add('answer', { inboundId: turn.inboundId }, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+    const answering = [...turn.releaseAnswers, ...(row && turn.enqueueAnswer ? [turn.inboundId] : [])];
+    for (const inboundId of answering) {
+      const id = answerJobId(inboundId);
+      if (inboundId === turn.inboundId) jobId = id;
+      const causeInboundId = inboundId === turn.inboundId || !row ? undefined : turn.inboundId;
+      await deps.queues.answer.add('answer', { inboundId, causeInboundId }, { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
-    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId };
+    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering };
   }
 
   private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {

@@ -37,6 +37,8 @@ export interface Turn {
   replies: OutboundDraft[];
   /** Set by a step that wants the question answered by the worker. */
   enqueueAnswer: boolean;
+  /** Earlier questions this turn releases for answering (asked before consent), caused by it. */
+  releaseAnswers: string[];
   /** Patch merged into `conversations.state` at the end of the turn. */
   statePatch?: Record<string, unknown>;
   /**

@@ -19,8 +19,8 @@ export interface OpenOptions {
 }
 
 /** The youth's display name for staff: first name, or a pseudonymous reference. */
-export function youthLabel(turn: Turn): string {
-  return turn.person?.firstName ?? `un·e jeune non enregistré·e (réf. ${turn.pseudo})`;
+export function youthLabel(deps: Pick<EngineDeps, 'pseudo'>, personId: string, firstName: string | null | undefined): string {
+  return firstName ?? `Jeune non enregistré·e (réf. ${deps.pseudo(`person:${personId}`)})`;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function openEscalation(deps: EngineDeps, turn: Turn, opts: OpenOpt
   const hours = Math.max(1, Math.round(deps.config.ESCALATION_ACK_TIMEOUT_MINUTES / 60));
   const showExcerpt = opts.kind === 'alert' || opts.kind === 'crisis' || turn.shareWithMentor || route.to.role !== 'mentor';
   const excerpt = showExcerpt ? turn.text.slice(0, 500) : undefined;
-  const name = youthLabel(turn);
+  const name = youthLabel(deps, person.id, person.firstName);
 
   let told = '';
   if (opts.tellYouth !== false) {

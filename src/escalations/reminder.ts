@@ -7,6 +7,7 @@ import { copy } from '../copy/index.js';
 import type { EscalationKind } from '../copy/escalations.js';
 import { journal } from '../privacy/audit.js';
 import { routeEscalation } from './route.js';
+import { youthLabel } from './open.js';
 
 /**
  * The acknowledgement deadline (a BullMQ delayed job): a ticket still open is sent to the
@@ -22,7 +23,7 @@ export function createEscalationProcessor(deps: EngineDeps) {
     if (!row) return 'gone';
     if (row.esc.status !== 'open' || row.esc.remindedAt) return 'not-needed';
     const route = await routeEscalation(deps.db, deps.config, row.esc.personId, row.esc.kind as EscalationKind);
-    const name = row.firstName ?? `un·e jeune (réf. ${deps.pseudo(`person:${row.esc.personId}`)})`;
+    const name = youthLabel(deps, row.esc.personId, row.firstName);
     const minutes = (Date.now() - row.esc.createdAt.getTime()) / 60_000;
     const text = copy.escalations.toStaff.reminder(name, minutes);
     const target = route.fallback.address === row.esc.destination && route.fallback.address !== deps.config.ESCALATION_CHANNEL

@@ -7,6 +7,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 /** Job payloads carry ids only, never message text: erasure in PostgreSQL is then complete. */
 export interface AnswerJob {
   inboundId: string;
+  /** The inbound message that caused this answer, when not the question itself. */
+  causeInboundId?: string;
 }
 export interface DeliverJob {
   outboundId: string;

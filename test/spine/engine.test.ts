@@ -60,7 +60,11 @@ describe('engine: idempotency and order', () => {
     expect(texts[0]).toContain('première');
     expect(texts[1]).toContain('deuxième');
     expect(texts[2]).toContain('troisième');
-    const rows = await a.db.select().from(outboundMessages).where(eq(outboundMessages.address, phone));
+    let rows = await a.db.select().from(outboundMessages).where(eq(outboundMessages.address, phone));
+    for (let i = 0; i < 100 && rows.some((r) => !r.sentAt); i++) {
+      await new Promise((r) => setTimeout(r, 20)); // the channel saw it; the row is marked sent just after
+      rows = await a.db.select().from(outboundMessages).where(eq(outboundMessages.address, phone));
+    }
     expect(rows.map((r) => r.seq).sort()).toEqual([1, 2, 3]);
     // Sent in sequence order.
     const bySeq = [...rows].sort((x, y) => x.seq - y.seq);

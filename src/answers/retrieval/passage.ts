@@ -23,6 +23,8 @@ export interface Candidate extends Passage {
   bm25: number;
   /** Share of the question's ideas (IDF-weighted) found in the passage, 0–1. */
   coverage: number;
+  /** The same, counting only the section heading (not the page title). */
+  headingCoverage: number;
   /** Cosine similarity with the question embedding, when the vector index returned it. */
   cosine?: number;
   /** PostgreSQL ts_rank_cd, when full text search returned it. */

@@ -30,7 +30,7 @@ export interface Retrieval {
 // Fusion of max-normalised scores (CombSUM). Measured on the eval set against reciprocal-
 // rank fusion of the same signals: RRF loses the size of the gaps (a passage far ahead on
 // BM25 ties with one barely ahead) and scored 3–5 points lower at hit@1 for every k tried.
-const FUSION = { bm25: 1, cosine: 0.7, coverage: 0.4 };
+const FUSION = { bm25: 1, cosine: 0.7, coverage: 0.4, heading: 0.3 };
 // A document with several relevant sections is more likely the right one than a stray
 // paragraph: each chunk gets a share of its document's next-best chunk.
 const SIBLING_SHARE = 0.3;
@@ -88,8 +88,8 @@ export class HybridRetriever {
     const t = performance.now();
     const cosine = new Map(vector.map((m) => [m.id, m.score]));
     const scored = [...pool.values()].map((p): Candidate => {
-      const { bm25, coverage } = this.scorer.score(query, p, vocabulary);
-      return { ...p, bm25, coverage, cosine: cosine.get(p.id), score: 0, profileMatch: false };
+      const { bm25, coverage, headingCoverage } = this.scorer.score(query, p, vocabulary);
+      return { ...p, bm25, coverage, headingCoverage, cosine: cosine.get(p.id), score: 0, profileMatch: false };
     });
     fuse(scored);
     if (options.profileStems?.size) {
@@ -108,7 +108,11 @@ function fuse(candidates: Candidate[]): void {
   const maxBm25 = Math.max(1e-9, ...candidates.map((c) => c.bm25));
   const maxCosine = Math.max(1e-9, ...candidates.map((c) => c.cosine ?? 0));
   for (const c of candidates) {
-    c.score = FUSION.bm25 * (c.bm25 / maxBm25) + FUSION.cosine * (Math.max(0, c.cosine ?? 0) / maxCosine) + FUSION.coverage * c.coverage;
+    c.score =
+      FUSION.bm25 * (c.bm25 / maxBm25) +
+      FUSION.cosine * (Math.max(0, c.cosine ?? 0) / maxCosine) +
+      FUSION.coverage * c.coverage +
+      FUSION.heading * c.headingCoverage;
   }
   const byDoc = new Map<string, number[]>();
   for (const c of candidates) byDoc.set(c.documentId, [...(byDoc.get(c.documentId) ?? []), c.score]);

@@ -27,10 +27,11 @@ const CACHE_MAX = 20_000;
 export class PassageScorer {
   private readonly cache = new Map<string, FieldStems>();
 
-  score(query: AnalysedQuery, passage: Passage, vocabulary: Vocabulary): { bm25: number; coverage: number } {
+  score(query: AnalysedQuery, passage: Passage, vocabulary: Vocabulary): { bm25: number; coverage: number; headingCoverage: number } {
     const fields = this.fields(passage);
     const lengthNorm = 1 - B + (B * fields.chars) / Math.max(1, vocabulary.avgChars);
     const matched = new Set<string>();
+    const inHeading = new Set<string>();
     let bm25 = 0;
     for (const term of query.terms) {
       const tf =
@@ -40,9 +41,12 @@ export class PassageScorer {
         FIELD_WEIGHTS.body * (fields.body.get(term.stem) ?? 0);
       if (tf === 0) continue;
       matched.add(term.stem);
+      if (fields.heading.has(term.stem)) inHeading.add(term.stem);
       bm25 += term.weight * idf(vocabulary, term.stem) * ((tf * (K1 + 1)) / (tf + K1 * lengthNorm));
     }
-    return { bm25, coverage: coverage(query.terms, matched, vocabulary) };
+    // The section heading is what tells two chunks of the same page apart ("Se préparer avant
+    // l'entretien" vs "Après l'entretien"): the title matches both equally.
+    return { bm25, coverage: coverage(query.terms, matched, vocabulary), headingCoverage: coverage(query.terms, inHeading, vocabulary) };
   }
 
   private fields(passage: Passage): FieldStems {

@@ -1,15 +1,15 @@
-import { eq } from 'drizzle-orm';
-import { consents, inboundMessages } from '../../db/schema.js';
+import { consents } from '../../db/schema.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import type { Step } from '../../engine/pipeline.js';
 import { reply, type Turn } from '../../engine/turn.js';
-import { answerJobId } from '../../engine/engine.js';
 import { copy } from '../../copy/index.js';
 import { count, journal } from '../../privacy/audit.js';
 import { parseIntent, type Intent } from '../intents.js';
 
 /** Commands that work whatever the consent: the charter's « toujours disponibles ». */
 const ALWAYS = new Set(['help', 'charter', 'stop', 'delete']);
+const MIN_PENDING_CHARS = 12;
+const MAX_PENDING = 3;
 
 export function intentOf(turn: Turn): Intent {
   const action = turn.inbound.action?.id;
@@ -45,22 +45,16 @@ export function accessStep(deps: EngineDeps): Step<Turn> {
       const subject = deps.pseudo(`person:${person.id}`);
       if (intent.kind === 'consent_yes') {
         turn.intent = 'consent_yes';
-        const state = turn.conversation!.state as { pendingQuestion?: string };
-        turn.statePatch = { ...turn.statePatch, pendingQuestion: null };
+        const state = turn.conversation!.state as { pendingQuestions?: string[] };
+        turn.statePatch = { ...turn.statePatch, pendingQuestions: null };
         turn.onCommit.push(async (tx) => {
           await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: true, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
           await journal(tx, { actor: subject, action: 'consent.granted', subject, detail: { version: deps.config.CHARTER_VERSION } });
           await count(tx, 'consents', 'granted');
         });
-        if (state.pendingQuestion) {
-          const questionId = state.pendingQuestion;
+        if (state.pendingQuestions?.length) {
           reply(turn, 'consent', copy.charter.consentGrantedWithPending);
-          turn.onCommit.push(async (tx) => {
-            await tx.update(inboundMessages).set({ answerState: 'queued' }).where(eq(inboundMessages.id, questionId));
-          });
-          turn.afterCommit.push(async () => {
-            await deps.queues.answer.add('answer', { inboundId: questionId }, { jobId: answerJobId(questionId), attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
-          });
+          turn.releaseAnswers.push(...state.pendingQuestions);
         } else {
           reply(turn, 'consent', copy.charter.consentGranted, { actions: [{ id: 'share:on', title: 'PARTAGE OUI' }, { id: 'share:off', title: 'PARTAGE NON' }] });
         }
@@ -78,11 +72,14 @@ export function accessStep(deps: EngineDeps): Step<Turn> {
 
       // Not (yet) consented: greet once with the full terms, then remind briefly.
       turn.intent = 'awaiting-consent';
-      const state = turn.conversation!.state as { welcomedVersion?: string };
+      const state = turn.conversation!.state as { welcomedVersion?: string; pendingQuestions?: string[] };
       const outdated = turn.consent?.granted === true && turn.consent.version !== deps.config.CHARTER_VERSION;
       const text = outdated ? copy.charter.consentAgain(ctx) : state.welcomedVersion === deps.config.CHARTER_VERSION ? copy.charter.waitingForConsent : copy.charter.welcome(ctx);
       turn.statePatch = { ...turn.statePatch, welcomedVersion: deps.config.CHARTER_VERSION };
-      if (intent.kind === 'question' && turn.text.trim().length > 3) turn.statePatch.pendingQuestion = turn.inboundId;
+      // Real questions (not « allo ? ») wait for the yes; a few at most.
+      if (intent.kind === 'question' && turn.text.trim().length >= MIN_PENDING_CHARS) {
+        turn.statePatch.pendingQuestions = [...(state.pendingQuestions ?? []), turn.inboundId].slice(-MAX_PENDING);
+      }
       reply(turn, 'consent', text, { actions: [{ id: 'consent:yes', title: 'OUI' }, { id: 'consent:no', title: 'NON' }] });
     },
   };
