@@ -59,6 +59,16 @@ export class HybridAnswerer implements Answerer {
     this.evidence = options.evidence ?? DEFAULT_EVIDENCE;
   }
 
+  /**
+   * Loads what the first question would otherwise pay for (vocabulary, vector matrix, French
+   * word list, ~0.5 s): call it at worker start so no youth waits for it.
+   */
+  async warmUp(): Promise<void> {
+    const vocabulary = await this.retriever.vocabularyNow();
+    analyseQuery('préparer un entretien zzqx', this.lexicon, vocabulary);
+    await this.retriever.retrieve(analyseQuery('entretien', this.lexicon, vocabulary), { tier: 'internal', audience: 'youth' });
+  }
+
   async answer(request: AnswerRequest): Promise<AnswerResult> {
     const started = performance.now();
     const latency: Record<string, number> = {};

@@ -127,6 +127,18 @@ program
     }
   });
 
+const teams = program.command('teams').description('Microsoft Teams (Super Mentor IA)');
+teams
+  .command('manifest')
+  .description('build the Teams app package (manifest.json + icons, zip) from the configuration')
+  .option('--out <file>', 'zip to write', 'maia-teams-app.zip')
+  .option('--version <semver>', 'app version (raise it on every update)', '1.0.0')
+  .action(async (opts: { out: string; version: string }) => {
+    const { buildTeamsManifest } = await import('../../adapters/teams/manifest.js');
+    const file = await buildTeamsManifest(config(), opts.out, { version: opts.version });
+    console.log(`Paquet Teams écrit : ${file}`);
+  });
+
 program.hook('preAction', () => {
   process.on('unhandledRejection', (err) => {
     console.error(err);

@@ -101,6 +101,10 @@ export const configSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
   TEAMS_APP_NAME: z.string().default('Super Mentor IA'),
+  TEAMS_OPENID_METADATA_URL: z.string().url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_TOKEN_ISSUER: z.string().default('https://api.botframework.com'),
+  TEAMS_LOGIN_URL: z.string().url().default('https://login.microsoftonline.com/botframework.com'),
+  TEAMS_CHANNEL_ALIASES: z.string().default(''),
   PUBLIC_BASE_URL: optionalString,
 });
 

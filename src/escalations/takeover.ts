@@ -56,12 +56,7 @@ export function relayStep(deps: EngineDeps): Step<Turn> {
       turn.intent = 'relay';
       const youth = (await youthsOf(deps, staff)).find((y) => y.firstName && fold(y.firstName) === fold(intent.name));
       if (!youth) return reply(turn, 'command', copy.escalations.toStaff.relayUnknown(intent.name));
-      const [conv] = await deps.db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.personId, youth.id), inArray(conversations.channel, ['whatsapp', 'console'])))
-        .orderBy(sql`${conversations.lastInboundAt} desc nulls last`)
-        .limit(1);
+      const conv = await youthConversation(deps, youth.id);
       if (!conv) return reply(turn, 'command', copy.escalations.toStaff.relayUnknown(intent.name));
       turn.replies.push({
         channel: conv.channel as Turn['inbound']['channel'],
@@ -111,4 +106,27 @@ export function takeoverStep(deps: EngineDeps): Step<Turn> {
       });
     },
   };
+}
+
+/** The youth's latest WhatsApp/console conversation, opened on their registered number if none yet. */
+async function youthConversation(deps: EngineDeps, youthId: string) {
+  const [conv] = await deps.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.personId, youthId), inArray(conversations.channel, ['whatsapp', 'console'])))
+    .orderBy(sql`${conversations.lastInboundAt} desc nulls last`)
+    .limit(1);
+  if (conv) return conv;
+  const [id] = await deps.db
+    .select({ value: identities.value })
+    .from(identities)
+    .where(and(eq(identities.personId, youthId), eq(identities.channel, 'whatsapp'), eq(identities.kind, 'phone')))
+    .limit(1);
+  if (!id) return undefined;
+  const [created] = await deps.db
+    .insert(conversations)
+    .values({ personId: youthId, channel: 'whatsapp', address: id.value })
+    .onConflictDoUpdate({ target: [conversations.channel, conversations.address], set: { personId: youthId } })
+    .returning();
+  return created;
 }

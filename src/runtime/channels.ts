@@ -21,7 +21,26 @@ export interface ChannelSetup {
  */
 export async function channelSetup(config: Config, log: Logger): Promise<ChannelSetup> {
   const setup: ChannelSetup = { adapters: {}, plugins: [], readiness: [], start: async () => {}, stop: async () => {} };
-  void config;
-  void log;
+  const chain = (start: (rt: Runtime) => Promise<void>, stop?: () => Promise<void>) => {
+    const [prevStart, prevStop] = [setup.start, setup.stop];
+    setup.start = async (rt) => {
+      await prevStart(rt);
+      await start(rt);
+    };
+    if (stop) {
+      setup.stop = async () => {
+        await stop();
+        await prevStop();
+      };
+    }
+  };
+  if (config.TEAMS_MODE !== 'off') {
+    // Imported lazily: botbuilder is loaded only where Teams is on.
+    const { createTeamsChannel } = await import('../../adapters/teams/index.js');
+    const teams = createTeamsChannel(config, log);
+    setup.adapters.teams = teams.adapter;
+    setup.plugins.push({ plugin: teams.plugin });
+    chain((rt) => teams.start(rt));
+  }
   return setup;
 }

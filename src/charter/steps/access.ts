@@ -6,8 +6,12 @@ import { copy } from '../../copy/index.js';
 import { count, journal } from '../../privacy/audit.js';
 import { parseIntent, type Intent } from '../intents.js';
 
-/** Commands that work whatever the consent: the charter's « toujours disponibles ». */
-const ALWAYS = new Set(['help', 'charter', 'stop', 'delete']);
+/**
+ * Commands that work whatever the consent: the charter's AIDE, CHARTE, STOP, SUPPRIMER, and
+ * reaching a human (MENTOR, ALERTE) — asking for a person is not AI processing, and a ticket
+ * must always reach someone, even from a youth who never said yes.
+ */
+const ALWAYS = new Set(['help', 'charter', 'stop', 'delete', 'human', 'alert']);
 const MIN_PENDING_CHARS = 12;
 const MAX_PENDING = 3;
 

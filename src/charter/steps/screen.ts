@@ -19,7 +19,9 @@ export function screenStep(deps: EngineDeps): Step<Turn> {
       turn.text = verdict.sensitive.text;
       turn.redactions = [...new Set(verdict.sensitive.spans.map((s) => s.category))];
       turn.safety = { misuse: verdict.misuse.misuse, misuseKind: verdict.misuse.kind, distress: verdict.distress.level };
-      if (turn.person?.role === 'youth' && verdict.distress.level !== 'none') {
+      // Harassment alone is for the alert system (ALERTE), not the crisis lines.
+      const crisis = verdict.distress.categories.some((c) => c !== 'harassment_severe');
+      if (turn.person?.role === 'youth' && verdict.distress.level !== 'none' && crisis) {
         turn.intent = 'crisis';
         reply(turn, 'crisis', copy.charter.crisis);
         await openEscalation(deps, turn, { kind: 'crisis', reason: verdict.distress.categories.join(',') || 'distress', urgency: 'urgent', tellYouth: false });

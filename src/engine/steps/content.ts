@@ -14,9 +14,19 @@ export function contentStep(deps: EngineDeps): Step<Turn> {
       const { inbound } = turn;
       switch (inbound.kind) {
         case 'system':
+          if (inbound.action?.id === 'teams:installed' && turn.person?.role !== 'youth') return reply(turn, 'notice', copy.engine.teamsWelcome);
+          turn.outcome = 'ignored';
+          return;
         case 'deleted':
           turn.outcome = 'ignored';
           return;
+        case 'button':
+          // A click on a card whose action no step claimed: nothing to answer.
+          if (!inbound.text.trim()) {
+            turn.outcome = 'ignored';
+            return;
+          }
+          break;
         case 'voice':
           if (!inbound.text.trim()) return reply(turn, 'notice', copy.engine.voiceUnsupported);
           break;

@@ -64,7 +64,9 @@ export function identifyStep(deps: EngineDeps): Step<Turn> {
           .insert(identities)
           .values(missing.map((a) => ({ personId: person!.id, channel: inbound.channel, kind: a.kind, value: a.id, ref: inbound.ref })))
           .onConflictDoNothing();
-      } else if (inbound.ref) {
+      }
+      if (inbound.ref && known.has(inbound.sender.id)) {
+        // Refresh the sender's reference on every message (Teams serviceUrl can change).
         await deps.db
           .update(identities)
           .set({ ref: inbound.ref })

@@ -1,0 +1,15 @@
+export type { Answerer, AnswerRequest, AnswerResult, Audience } from './answerer.js';
+export { createAnswerer, HybridAnswerer } from './hybrid.js';
+export type { HybridAnswererOptions } from './hybrid.js';
+export { analyseQuery } from './query.js';
+export type { AnalysedQuery, QueryTerm } from './query.js';
+export { defaultLexicon, loadLexicon } from './lexicon.js';
+export type { Lexicon } from './lexicon.js';
+export { classifyScope } from './scope.js';
+export type { ScopeVerdict } from './scope.js';
+export { chooseTier, DEFAULT_EVIDENCE } from './evidence.js';
+export type { EvidencePolicy } from './evidence.js';
+export { formatEvalReport, meetsTargets, readQuestions, runEval, EVAL_TARGETS } from './eval.js';
+export type { EvalReport, EvalQuestion, Metrics } from './eval.js';
+export { evalCommand } from './eval-cli.js';
+export { answerCopy } from './copy.js';
