@@ -165,6 +165,8 @@ describe('Teams staff cards and card actions (local mode)', () => {
     const ids = freshIds(connector.url);
     await insertMentor(h.runtime, ids.user);
     await post(h.app, ids.load('installation-update-add'));
+    // The install greets the mentor; let that message out before injecting failures.
+    for (let i = 0; i < 200 && !connector.sentTo(ids.personalChat).some((c) => c.body.type === 'message'); i++) await new Promise((r) => setTimeout(r, 25));
     const send = (to: string) => h.channel.adapter.send(sealed(to));
 
     await expect(send(`a:${randomUUID()}`)).rejects.toSatisfy((err) => isAppError(err, 'DELIVERY_REJECTED'));

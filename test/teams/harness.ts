@@ -7,7 +7,8 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { channelEndpoints, identities, inboundMessages, persons } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import { createRuntime, type Runtime } from '../../src/runtime/index.js';
+import type { Runtime } from '../../src/runtime/index.js';
+import { startMaia } from '../../src/runtime/maia.js';
 import { REDIS_URL, testDatabase, uniquePrefix } from '../helpers/db.js';
 
 /** The ids the fixtures were captured with; each test swaps them for fresh ones. */
@@ -79,13 +80,13 @@ export async function startHarness(dbSuffix: string, env: Record<string, string>
   });
   const log = createLogger('silent');
   const channel = createTeamsChannel(config, log, opts);
-  const runtime = await createRuntime({
-    config,
+  // The production composition (every step), so card actions reach the ticket handlers.
+  const runtime = await startMaia(config, {
     log,
     adapters: { teams: channel.adapter },
+    workers: true,
     workerOptions: { stalledInterval: 1000, lockDuration: 5000 },
   });
-  await runtime.startWorkers();
   await channel.start(runtime);
   const app = await buildApp({ runtime, plugins: [{ plugin: channel.plugin }] });
   return {
