@@ -185,6 +185,7 @@ export function nirKeyValid(raw: string): boolean {
 
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const PHONE_RE = /(?<![\d+])(?:(?:\+|00)33 ?(?:\(0\) ?)?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)/g;
+const NIR_CUE = /s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|carte vitale|ameli/i;
 const NIR_RE = /(?<![\dA-Za-z])[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3}(?: ?\d{2})?(?![\dA-Za-z])/g;
 const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
 const DIGIT_RUN_RE = /(?<!\d)\d+(?:[ -]\d+)*(?!\d)/g;
@@ -283,7 +284,8 @@ function findIdentifiers(n: NormalizedText, out: Candidate[]): void {
   pushMatches(source, IBAN_RE, 'iban', 2, out, (m) => ibanValid(m[0]));
   pushMatches(source, NIR_RE, 'nir', 2, out, (m) => {
     const compact = m[0].replace(/\s/g, '');
-    return compact.length === 13 || nirKeyValid(compact);
+    // A mistyped key is still a NIR when the youth says so (« mon numéro de sécu est … »).
+    return compact.length === 13 || nirKeyValid(compact) || NIR_CUE.test(source.slice(Math.max(0, m.index - 40), m.index));
   });
   findCards(source, out);
   pushMatches(source, PHONE_RE, 'phone', 4, out, (m) => {

@@ -128,10 +128,15 @@ describe('findSensitive — false positives', () => {
 });
 
 describe('checksums', () => {
+  it('masks a NIR with a mistyped key when the youth names it, not a bare 15-digit number', () => {
+    expect(redact('mon numéro de sécu est 1 85 05 78 006 084 36').text).not.toContain('084 36');
+    expect(findSensitive('commande 185057800608436 livrée').some((s) => s.category === 'nir')).toBe(false);
+  });
+
   it('accepts a valid NIR key and rejects a wrong one', () => {
     expect(nirKeyValid('185057800608491')).toBe(true);
     expect(nirKeyValid('185057800608436')).toBe(false);
-    expect(findSensitive('secu 1 85 05 78 006 084 36').map((s) => s.category)).not.toContain('nir');
+    expect(findSensitive('réf. 1 85 05 78 006 084 36').map((s) => s.category)).not.toContain('nir');
   });
 
   it('accepts a valid IBAN and rejects one with a typo', () => {
