@@ -23,10 +23,11 @@ export interface BaselineResult {
 /**
  * The comparison point: plain BM25 (MiniSearch defaults: lower-casing, no stemming, no
  * accent folding, no typo tolerance) over the same chunks with the same audience filter,
- * refusing below a fixed score. The threshold was chosen once as the value that maximises
- * the baseline's own tier accuracy on the v1 question set — generous to the baseline.
+ * refusing below a fixed score. The threshold (MiniSearch scores run in the hundreds) was
+ * chosen once as the value that maximises the baseline's own tier accuracy on the v1
+ * question set (186 questions: 74.7 %) — generous to the baseline, and then frozen.
  */
-export const BASELINE_REFUSAL_SCORE = 9;
+export const BASELINE_REFUSAL_SCORE = 108;
 
 export class Bm25Baseline {
   private constructor(private readonly index: MiniSearch<Doc>) {}

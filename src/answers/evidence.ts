@@ -15,18 +15,25 @@ import type { Candidate } from './retrieval/passage.js';
  */
 export interface EvidencePolicy {
   internal: { minCoverage: number; minBm25: number };
+  /** Public pages of the snapshot (whole sections). */
   public: { minCoverage: number; minBm25: number };
-  /** Public wins when its BM25 is at least this many times the internal one (and it covers as much). */
+  /** Live web results: a 2-line snippet cannot reach a section's BM25, so coverage carries more. */
+  web: { minCoverage: number; minBm25: number };
+  /** Public wins when its BM25 is at least this many times the internal one (and it covers as much)… */
   publicDominance: number;
+  /** …or when it covers this much more of the question. */
+  publicCoverageMargin: number;
 }
 
 export const DEFAULT_EVIDENCE: EvidencePolicy = {
   internal: { minCoverage: 0.1, minBm25: 2 },
   public: { minCoverage: 0.4, minBm25: 8 },
+  web: { minCoverage: 0.5, minBm25: 3 },
   publicDominance: 1.5,
+  publicCoverageMargin: 0.4,
 };
 
-export function hasEvidence(top: Candidate | undefined, tier: 'internal' | 'public', policy: EvidencePolicy = DEFAULT_EVIDENCE): boolean {
+export function hasEvidence(top: Candidate | undefined, tier: 'internal' | 'public' | 'web', policy: EvidencePolicy = DEFAULT_EVIDENCE): boolean {
   if (!top) return false;
   const bar = policy[tier];
   return top.coverage >= bar.minCoverage && top.bm25 >= bar.minBm25;
@@ -37,13 +44,17 @@ export function chooseTier(
   internal: Candidate | undefined,
   pub: Candidate | undefined,
   policy: EvidencePolicy = DEFAULT_EVIDENCE,
+  publicKind: 'public' | 'web' = 'public',
 ): 'internal' | 'public' | undefined {
   const internalOk = hasEvidence(internal, 'internal', policy);
-  const publicOk = hasEvidence(pub, 'public', policy);
+  const publicOk = hasEvidence(pub, publicKind, policy);
   if (!internalOk) return publicOk ? 'public' : undefined;
   if (!publicOk) return 'internal';
   const coversAsMuch = pub!.coverage >= internal!.coverage;
-  const outdone = coversAsMuch && pub!.bm25 >= policy.publicDominance * internal!.bm25;
+  const outdone =
+    coversAsMuch &&
+    ((publicKind === 'public' && pub!.bm25 >= policy.publicDominance * internal!.bm25) ||
+      pub!.coverage >= internal!.coverage + policy.publicCoverageMargin);
   const handsOver = coversAsMuch && defersToPublic(internal!);
   return outdone || handsOver ? 'public' : 'internal';
 }

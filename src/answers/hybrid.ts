@@ -113,7 +113,7 @@ export class HybridAnswerer implements Answerer {
       publicCandidates = await this.searchPublic(query, audience, vocabulary);
       lap('web', t);
     }
-    const tier = chooseTier(topInternal, publicCandidates[0], this.evidence);
+    const tier = chooseTier(topInternal, publicCandidates[0], this.evidence, snapshot ? 'public' : 'web');
 
     if (!tier) {
       const considered = [...internal.candidates.slice(0, 3), ...publicCandidates.slice(0, 2)];
@@ -192,14 +192,16 @@ export class HybridAnswerer implements Answerer {
       this.options.log?.warn({ err: (err as Error).message, kind: this.options.providers.web.kind }, 'web search failed');
       return [];
     }
-    // Re-scored with the same measures as internal passages, so one evidence policy applies.
-    const candidates = results.map((r, i): Candidate => {
+    // Re-scored with the same measures as internal passages, so one evidence policy applies;
+    // the engine's own order is kept as a small prior (it knows the pages, we see snippets).
+    const scored = results.map((r, i): Candidate => {
       const passage = { id: r.id, documentId: r.id.split('#')[0]!, title: r.title, headingPath: r.title, text: r.snippet, topics: [], audience: 'all' as const, tier: 'public' as const, url: r.url, site: r.site };
       const { bm25, coverage, headingCoverage } = this.scorer.score(query, passage, vocabulary);
-      return { ...passage, bm25, coverage, headingCoverage, score: 1 / (10 + i + 1), profileMatch: false };
+      return { ...passage, bm25, coverage, headingCoverage, score: 0.3 / (i + 1), profileMatch: false };
     });
-    const byBm25 = [...candidates].sort((a, b) => b.bm25 - a.bm25);
-    byBm25.forEach((c, i) => (c.score += 1 / (10 + i + 1)));
+    const maxBm25 = Math.max(1e-9, ...scored.map((c) => c.bm25));
+    for (const c of scored) c.score += c.bm25 / maxBm25 + c.coverage;
+    const candidates = scored;
     return candidates.sort((a, b) => b.score - a.score);
   }
 }

@@ -15,7 +15,7 @@ export interface ScopeCategory {
 }
 
 const JOB_WORDS =
-  'cv|lettre|motivation|entretien|candidature|candidater|postuler|recruteur|recrutement|embauche|emploi|travail|travailler|bosser|boulot|taf|job|stage|stagiaire|alternance|alternant|apprentissage|apprenti|mentor|mentoree?|mentorat|nqt|linkedin|reseau|salaire|contrat|cdi|cdd|interim|poste|chomage|france travail|carriere|metier|competences?|diplome|formation|etudes|licence|master|bts|entreprise|employeur|patron|manager|collegue|rh|filleule?|jeune';
+  'cv|lettre|motivation|entretien|candidature|candidater|postuler|recruteur|recrutement|embauche|emploi|travail|travailler|travaille|bosser|bosse|boulot|taf|job|recommander|recommandation|client|stage|stagiaire|alternance|alternant|apprentissage|apprenti|mentor|mentoree?|mentorat|nqt|linkedin|reseau|salaire|contrat|cdi|cdd|interim|poste|chomage|france travail|carriere|metier|competences?|diplome|formation|etudes|licence|master|bts|entreprise|employeur|patron|manager|collegue|rh|filleule?|jeune';
 
 /** Words that tie a message to NQT's mission (jobs, the programme). */
 export const ANCHORS = new RegExp(`\\b(${JOB_WORDS})s?\\b`);

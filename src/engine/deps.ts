@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Sealer } from '../privacy/crypto.js';
 import type { Queues } from '../queue/queues.js';
+import type { IngressBatch } from './ingress-batch.js';
 
 /** What the engine and its steps share. Built once per process by `runtime/`. */
 export interface EngineDeps {
@@ -18,4 +19,6 @@ export interface EngineDeps {
   sealer: Sealer;
   pseudo: (value: string) => string;
   log: Logger;
+  /** Batched lookups, inserts and enqueues of the hot path (see `ingress-batch.ts`). */
+  ingress: IngressBatch;
 }

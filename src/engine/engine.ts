@@ -112,7 +112,7 @@ export class Engine {
       const id = answerJobId(inboundId);
       if (inboundId === turn.inboundId) jobId = id;
       const causeInboundId = inboundId === turn.inboundId || !row ? undefined : turn.inboundId;
-      await deps.queues.answer.add('answer', { inboundId, causeInboundId }, { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+      await deps.ingress.enqueue.load({ inboundId, causeInboundId, jobId: id });
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
@@ -144,22 +144,8 @@ export class Engine {
    * the second line of idempotency: false means another process already has this message.
    */
   private async insertInbound(ex: Db | Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
-    // postgres.js tagged templates are prepared statements (parsed and planned once);
-    // inside a transaction, drizzle's own client carries the transaction.
-    const pg = ex === this.deps.db ? this.deps.sql : undefined;
-    if (pg) {
-      const rows = await pg`
-        with ins as (
-          insert into inbound_messages (id, conversation_id, person_id, channel, channel_message_id, kind, body, redactions, intent, answer_state, sent_at, received_at)
-          values (${row.id!}, ${row.conversationId}, ${row.personId}, ${row.channel}, ${row.channelMessageId}, ${row.kind}, ${row.body ?? null},
-                  ${row.redactions ?? []}::text[], ${row.intent ?? null}, ${row.answerState ?? null}, ${row.sentAt ? row.sentAt.toISOString() : null}::timestamptz, ${(row.receivedAt ?? new Date()).toISOString()}::timestamptz)
-          on conflict do nothing returning id
-        ), touch as (
-          update conversations set last_inbound_at = ${(row.receivedAt ?? new Date()).toISOString()}::timestamptz where id = ${row.conversationId} and exists (select 1 from ins)
-        )
-        select id from ins`;
-      return rows.length > 0;
-    }
+    // Outside a transaction, batched with concurrent turns (one multi-row insert).
+    if (ex === this.deps.db) return this.deps.ingress.insert.load(row);
     const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
     if (inserted.length > 0) await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));
     return inserted.length > 0;

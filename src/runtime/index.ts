@@ -7,6 +7,7 @@ import { MinimalAnswerer } from '../answers/minimal.js';
 import { createAnswerProcessor, type AnswerJobDeps } from '../engine/answer-job.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { Engine } from '../engine/engine.js';
+import { createIngressBatch } from '../engine/ingress-batch.js';
 import type { Channel } from '../engine/messages.js';
 import { buildSteps, type StepExtensions } from '../engine/steps/index.js';
 import { createLogger, type Logger } from '../log.js';
@@ -50,7 +51,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const database = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis: Redis = redisConnection(config.REDIS_URL);
+  // Auto-pipelining: commands issued in the same tick share one write (the hot path's SET NX
+  // and enqueue calls of concurrent turns). Worker connections keep their own, unpipelined.
+  const redis: Redis = redisConnection(config.REDIS_URL, { enableAutoPipelining: true });
   const queues: Queues = createQueues(redis, config.QUEUE_PREFIX);
   const sealer = new Sealer(config.encryptionKeys);
   const outbox = new Outbox({
@@ -60,7 +63,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     labels: { aiDisclosure: config.AI_DISCLOSURE, humanLabel: config.HUMAN_LABEL },
     attempts: config.DELIVER_ATTEMPTS,
   });
-  const deps: EngineDeps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log };
+  const deps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log } as EngineDeps;
+  deps.ingress = createIngressBatch(deps);
   const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
   const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
   const adapters = opts.adapters ?? {};

@@ -39,7 +39,10 @@ export function identifyStep(deps: EngineDeps): Step<Turn> {
       const { inbound } = turn;
       const addresses = [{ id: inbound.sender.id, kind: inbound.sender.kind }, ...(inbound.sender.aliases ?? [])];
       const values = addresses.map((a) => a.id);
-      const [found] = await lookup.execute({ channel: inbound.channel, address: inbound.conversationKey, values, sender: inbound.sender.id });
+      // The common case (one address) is batched with concurrent turns; aliases take the exact query.
+      const found = inbound.sender.aliases?.length
+        ? (await lookup.execute({ channel: inbound.channel, address: inbound.conversationKey, values, sender: inbound.sender.id }))[0]
+        : await deps.ingress.lookup.load({ channel: inbound.channel, sender: inbound.sender.id, address: inbound.conversationKey });
 
       let person = found?.person;
       if (!person) {

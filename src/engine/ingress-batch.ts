@@ -1,0 +1,119 @@
+import DataLoader from 'dataloader';
+import { eq, sql } from 'drizzle-orm';
+import { consents, conversations, identities, inboundMessages, persons } from '../db/schema.js';
+import type { EngineDeps } from './deps.js';
+import type { ConversationRow, PersonRow } from './turn.js';
+
+/**
+ * Batching for the ingress hot path. Turns that arrive together (a webhook burst, many
+ * youths at once) share one identity lookup, one multi-row insert and one `addBulk`, instead
+ * of a round trip each: on a small machine the round trips, not the queries, are the cost.
+ * DataLoader gathers the calls made in the same tick; alone, a call is a batch of one.
+ */
+export interface Found {
+  person: PersonRow;
+  conversation?: ConversationRow;
+  known: string[];
+  consent: { granted: boolean; version: string } | null;
+  share: { granted: boolean; version: string } | null;
+}
+
+export interface LookupKey {
+  channel: string;
+  sender: string;
+  address: string;
+}
+
+export interface IngressBatch {
+  lookup: DataLoader<LookupKey, Found | undefined, string>;
+  insert: DataLoader<typeof inboundMessages.$inferInsert, boolean, string>;
+  enqueue: DataLoader<{ inboundId: string; causeInboundId?: string; jobId: string }, void, string>;
+}
+
+const MAX_BATCH = 200;
+
+export function createIngressBatch(deps: EngineDeps): IngressBatch {
+  const latest = (kind: 'maia' | 'share_mentor') =>
+    sql<{ granted: boolean; version: string } | null>`(select json_build_object('granted', c.granted, 'version', c.charter_version) from ${consents} c where c.person_id = ${persons.id} and c.kind = ${kind} order by c.at desc limit 1)`;
+  const people = deps.db
+    .select({
+      person: persons,
+      channel: identities.channel,
+      value: identities.value,
+      known: sql<string[]>`(select array_agg(i2.value) from ${identities} i2 where i2.person_id = ${persons.id} and i2.channel = ${identities.channel})`,
+      consent: latest('maia'),
+      share: latest('share_mentor'),
+    })
+    .from(identities)
+    .innerJoin(persons, eq(persons.id, identities.personId))
+    .where(sql`${identities.value} = any(${sql.placeholder('values')}::text[])`)
+    .prepare('maia_identify_many');
+  const convs = deps.db
+    .select()
+    .from(conversations)
+    .where(sql`${conversations.address} = any(${sql.placeholder('addresses')}::text[])`)
+    .prepare('maia_conversations_many');
+
+  const lookup = new DataLoader<LookupKey, Found | undefined, string>(
+    async (keys) => {
+      const [found, open] = await Promise.all([
+        people.execute({ values: [...new Set(keys.map((k) => k.sender))] }),
+        convs.execute({ addresses: [...new Set(keys.map((k) => k.address))] }),
+      ]);
+      return keys.map((k) => {
+        const hit = found.find((f) => f.channel === k.channel && f.value === k.sender);
+        if (!hit) return undefined;
+        const conversation = open.find((c) => c.channel === k.channel && c.address === k.address);
+        return { person: hit.person, conversation, known: hit.known ?? [], consent: hit.consent, share: hit.share };
+      });
+    },
+    { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => `${k.channel}\u0000${k.sender}\u0000${k.address}` },
+  );
+
+  const insert = new DataLoader<typeof inboundMessages.$inferInsert, boolean, string>(
+    async (rows) => {
+      const values = rows.map((r) => ({
+        id: r.id!,
+        conversation_id: r.conversationId,
+        person_id: r.personId,
+        channel: r.channel,
+        channel_message_id: r.channelMessageId,
+        kind: r.kind,
+        body: r.body ?? null,
+        redactions: r.redactions ?? [],
+        intent: r.intent ?? null,
+        answer_state: r.answerState ?? null,
+        sent_at: r.sentAt ? r.sentAt.toISOString() : null,
+        received_at: (r.receivedAt ?? new Date()).toISOString(),
+      }));
+      const inserted = await deps.sql`insert into inbound_messages ${deps.sql(values)} on conflict do nothing returning id`;
+      const ok = new Set(inserted.map((r) => r.id as string));
+      const touched = rows.filter((r) => ok.has(r.id!));
+      if (touched.length > 0) {
+        // Last contact, one statement for the batch.
+        await deps.sql`
+          update conversations c set last_inbound_at = x.at
+          from unnest(${deps.sql.array(touched.map((r) => r.conversationId!))}::uuid[], ${deps.sql.array(touched.map((r) => (r.receivedAt ?? new Date()).toISOString()))}::timestamptz[]) as x(id, at)
+          where c.id = x.id`;
+      }
+      return rows.map((r) => ok.has(r.id!));
+    },
+    { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (r) => r.id! },
+  );
+
+  const enqueue = new DataLoader<{ inboundId: string; causeInboundId?: string; jobId: string }, void, string>(
+    async (jobs) => {
+      await deps.queues.answer.addBulk(
+        jobs.map((j) => ({
+          name: 'answer',
+          data: { inboundId: j.inboundId, causeInboundId: j.causeInboundId },
+          opts: { jobId: j.jobId, attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
+        })),
+      );
+      return jobs.map(() => undefined);
+    },
+    { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (j) => j.jobId },
+  );
+
+  return { lookup, insert, enqueue };
+}
