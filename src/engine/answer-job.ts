@@ -52,7 +52,9 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
     }
 
     const audience = row.person.role === 'youth' ? 'youth' : 'mentor';
-    const question = deps.sealer.openOrNull(row.inbound.body) ?? '';
+    const stored = deps.sealer.openOrNull(row.inbound.body) ?? '';
+    // Redaction placeholders carry no meaning for retrieval (and would match the data-rights docs).
+    const question = stored.replace(/\[donnée masquée:[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
     const started = performance.now();
     let result: AnswerResult;
     try {

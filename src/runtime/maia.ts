@@ -11,6 +11,8 @@ import { commandsStep } from '../charter/steps/commands.js';
 import { misuseStep } from '../charter/steps/misuse.js';
 import { reviewAnswer } from '../charter/review.js';
 import { retentionTask } from '../admin/retention.js';
+import { onboardingTask } from '../onboarding/sequence.js';
+import { MinimalAnswerer } from '../answers/minimal.js';
 import { staffActionsStep } from '../escalations/staff-actions.js';
 import { relayStep, takeoverStep } from '../escalations/takeover.js';
 
@@ -33,13 +35,14 @@ export interface MaiaOptions {
  */
 export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runtime> {
   if (!opts.skipMigrations) await runMigrations(config.DATABASE_URL);
+  const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
   const runtime = await createRuntime({
     config,
     log: opts.log,
     adapters: opts.adapters,
     onSent: opts.onSent,
     workerOptions: opts.workerOptions,
-    answerer: opts.answerer,
+    answerer,
     steps: (deps) => ({
       screen: [screenStep(deps)],
       charter: [
@@ -54,7 +57,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
       ],
     }),
     review: reviewAnswer,
-    maintenance: [retentionTask],
+    maintenance: [retentionTask, onboardingTask(answerer)],
   });
   if (opts.workers) await runtime.startWorkers();
   return runtime;
