@@ -7,6 +7,8 @@ import { simulate } from './simulate.js';
 import { startMaia } from '../runtime/maia.js';
 import { chat } from './chat.js';
 import { doctor } from './doctor.js';
+import { readFile } from 'node:fs/promises';
+import { formatImportReport, formatSeedSummary, importPairsCsv, seedDemo } from '../directory/index.js';
 import { openDatabase } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { indicators, type Indicators } from '../admin/report.js';
@@ -124,6 +126,40 @@ program
       console.log(r.created ? 'Jeune inscrit·e ; le message de bienvenue part dès qu’un worker tourne.' : 'Jeune déjà inscrit·e : profil mis à jour.');
     } finally {
       await runtime.close();
+    }
+  });
+
+const seed = program.command('seed').description('demonstration data');
+seed
+  .command('demo')
+  .description('load the demo association (Claire, Thomas, Karim, Inès, Yanis, Aïcha, Lucas) — safe to re-run')
+  .action(async () => {
+    const cfg = config();
+    await runMigrations(cfg.DATABASE_URL);
+    const database = openDatabase(cfg.DATABASE_URL, 2);
+    try {
+      console.log(formatSeedSummary(await seedDemo(database.db, cfg)));
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('directory')
+  .description('mentors, chargés de mission and their youths')
+  .command('import <file>')
+  .description('import mentor ↔ youth pairs from a CSV file (see README)')
+  .action(async (file: string) => {
+    const cfg = config();
+    await runMigrations(cfg.DATABASE_URL);
+    const database = openDatabase(cfg.DATABASE_URL, 2);
+    try {
+      const report = await importPairsCsv(database.db, await readFile(file, 'utf8'));
+      await journal(database.db, { actor: `cli:${process.env.USER ?? 'operator'}`, action: 'directory.imported', detail: { created: report.created, updated: report.updated, errors: report.errors.length } });
+      console.log(formatImportReport(report));
+      process.exitCode = report.errors.length ? 2 : 0;
+    } finally {
+      await database.close();
     }
   });
 

@@ -1,30 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { conversations, identities, pairs, persons, portfolios } from '../db/schema.js';
+import { conversations, identities, persons } from '../db/schema.js';
+import { findYouth, viewerOf, youthsInScope } from '../mentor/index.js';
 import { parseMentorIntent } from '../charter/intents.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { Step } from '../engine/pipeline.js';
 import { reply, type Turn } from '../engine/turn.js';
 import { copy } from '../copy/index.js';
 import { journal } from '../privacy/audit.js';
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-
-/** The youths a staff member may act for: a mentor's active mentees, a chargé de mission's portfolio. */
-export async function youthsOf(deps: EngineDeps, staff: Turn['person'] & {}): Promise<{ id: string; firstName: string | null }[]> {
-  const mentees = deps.db
-    .select({ id: persons.id, firstName: persons.firstName })
-    .from(pairs)
-    .innerJoin(persons, eq(persons.id, pairs.youthId))
-    .where(and(eq(pairs.mentorId, staff.id), eq(pairs.active, true)));
-  const folio = deps.db
-    .select({ id: persons.id, firstName: persons.firstName })
-    .from(portfolios)
-    .innerJoin(persons, eq(persons.id, portfolios.youthId))
-    .where(eq(portfolios.staffId, staff.id));
-  const [a, b] = await Promise.all([mentees, folio]);
-  const all = new Map([...a, ...b].map((y) => [y.id, y]));
-  return [...all.values()];
-}
 
 /**
  * Mentor side: « répondre à Inès : … » relays a message to the youth, labelled as written by
@@ -54,8 +36,11 @@ export function relayStep(deps: EngineDeps): Step<Turn> {
       }
       if (intent.kind !== 'relay') return next();
       turn.intent = 'relay';
-      const youth = (await youthsOf(deps, staff)).find((y) => y.firstName && fold(y.firstName) === fold(intent.name));
-      if (!youth) return reply(turn, 'command', copy.escalations.toStaff.relayUnknown(intent.name));
+      // The same scope rules as Super Mentor: own active mentees, or a chargé de mission's portfolio.
+      const viewer = viewerOf(staff);
+      const match = viewer ? findYouth(await youthsInScope(deps.db, viewer), intent.name) : { kind: 'none' as const };
+      if (match.kind !== 'one') return reply(turn, 'command', copy.escalations.toStaff.relayUnknown(intent.name));
+      const youth = match.youth;
       const conv = await youthConversation(deps, youth.id);
       if (!conv) return reply(turn, 'command', copy.escalations.toStaff.relayUnknown(intent.name));
       turn.replies.push({

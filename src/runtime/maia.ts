@@ -15,6 +15,7 @@ import { onboardingTask } from '../onboarding/sequence.js';
 import { MinimalAnswerer } from '../answers/minimal.js';
 import { staffActionsStep } from '../escalations/staff-actions.js';
 import { relayStep, takeoverStep } from '../escalations/takeover.js';
+import { mentorStep } from '../mentor/index.js';
 
 export interface MaiaOptions {
   adapters: Partial<Record<Channel, ChannelAdapter>>;
@@ -49,6 +50,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
         // Staff and mentors (Teams): ticket actions, relays, Super Mentor.
         staffActionsStep(deps),
         relayStep(deps),
+        mentorStep(deps),
         // Youths: access (suspension, consent), rights as commands, human takeover, misuse.
         accessStep(deps),
         commandsStep(deps),
