@@ -163,6 +163,21 @@ program
     }
   });
 
+program
+  .command('whatsapp')
+  .description('WhatsApp')
+  .command('pair')
+  .description('pair the WhatsApp number (Baileys mode): a QR code to scan, or a pairing code with --phone')
+  .option('--phone <e164>', 'ask for a pairing code for this number instead of a QR code')
+  .option('--reset', 'forget the current pairing first')
+  .action(async (opts: { phone?: string; reset?: boolean }) => {
+    const cfg = config({ WHATSAPP_MODE: 'baileys' });
+    await runMigrations(cfg.DATABASE_URL);
+    const { createBaileysChannel } = await import('../../adapters/whatsapp-baileys/index.js');
+    const result = await createBaileysChannel(cfg, createLogger('warn')).pair({ phoneNumber: opts.phone, reset: opts.reset });
+    process.exitCode = result.ok ? 0 : 1;
+  });
+
 const teams = program.command('teams').description('Microsoft Teams (Super Mentor IA)');
 teams
   .command('manifest')

@@ -91,6 +91,8 @@ export const configSchema = z.object({
   WHATSAPP_CLOUD_ACCESS_TOKEN: optionalString,
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString,
   WHATSAPP_CLOUD_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_CLOUD_TEMPLATE_NAME: optionalString,
+  WHATSAPP_CLOUD_TEMPLATE_LANG: z.string().default('fr'),
   WHATSAPP_SILENCE_ALERT_MINUTES: int(1, 60 * 24 * 7).default(180),
   ONBOARDING_DAYS: csv.prefault('1,3,7,14'),
 

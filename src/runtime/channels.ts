@@ -5,6 +5,7 @@ import type { ReadinessCheck } from '../http/health.js';
 import type { Logger } from '../log.js';
 import type { ChannelAdapter } from '../outbox/sealed.js';
 import type { Runtime } from './index.js';
+import { createTranscriber } from './transcribe.js';
 
 export interface ChannelSetup {
   adapters: Partial<Record<Channel, ChannelAdapter>>;
@@ -41,6 +42,32 @@ export async function channelSetup(config: Config, log: Logger): Promise<Channel
     setup.adapters.teams = teams.adapter;
     setup.plugins.push({ plugin: teams.plugin });
     chain((rt) => teams.start(rt));
+  }
+  if (config.WHATSAPP_MODE === 'cloud') {
+    const { createCloudChannel } = await import('../../adapters/whatsapp-cloud/index.js');
+    const wa = createCloudChannel(config, log);
+    setup.adapters.whatsapp = wa.adapter;
+    setup.plugins.push({ plugin: wa.plugin });
+    chain((rt) => wa.start(rt), () => wa.stop());
+  } else if (config.WHATSAPP_MODE === 'baileys') {
+    const { createBaileysChannel } = await import('../../adapters/whatsapp-baileys/index.js');
+    let runtime: Runtime | undefined;
+    const wa = createBaileysChannel(config, log, {
+      // Socket down or silent too long: the chargés de mission channel hears it, through the outbox.
+      onOperatorAlert: async (text) => {
+        await runtime?.outbox.send([{ channel: 'teams', to: config.ESCALATION_CHANNEL, kind: 'staff', text: `⚠️ WhatsApp (exploitation) : ${text}` }]);
+      },
+      transcribe: createTranscriber(config),
+    });
+    setup.adapters.whatsapp = wa.adapter;
+    setup.readiness.push(wa.readiness);
+    chain(
+      async (rt) => {
+        runtime = rt;
+        await wa.start(rt);
+      },
+      () => wa.stop(),
+    );
   }
   return setup;
 }

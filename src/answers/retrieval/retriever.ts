@@ -72,7 +72,7 @@ export class HybridRetriever {
 
     const [vocabulary, lexical, vector] = await Promise.all([
       this.vocabulary.get(),
-      timed('lexical', () => lexicalSearch(this.deps.sql, query.terms, { ...filter, limit: LEXICAL_POOL })),
+      timed('lexical', async () => lexicalSearch(this.deps.sql, query.terms, await this.vocabulary.get(), { ...filter, limit: LEXICAL_POOL })),
       timed('vector', async () => {
         const [embedding] = await this.deps.embeddings.embed([embeddingQuery(query)], 'query');
         return this.deps.vectors.query({ vector: embedding!, topK: VECTOR_POOL, audiences, tier: options.tier });
