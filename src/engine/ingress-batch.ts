@@ -46,19 +46,20 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
     })
     .from(identities)
     .innerJoin(persons, eq(persons.id, identities.personId))
-    .where(sql`${identities.value} = any(${sql.placeholder('values')}::text[])`)
+    // The channel first: it leads the unique (channel, value) index.
+    .where(sql`${identities.channel} = any(${sql.placeholder('channels')}::text[]) and ${identities.value} = any(${sql.placeholder('values')}::text[])`)
     .prepare('maia_identify_many');
   const convs = deps.db
     .select()
     .from(conversations)
-    .where(sql`${conversations.address} = any(${sql.placeholder('addresses')}::text[])`)
+    .where(sql`${conversations.channel} = any(${sql.placeholder('channels')}::text[]) and ${conversations.address} = any(${sql.placeholder('addresses')}::text[])`)
     .prepare('maia_conversations_many');
 
   const lookup = new DataLoader<LookupKey, Found | undefined, string>(
     async (keys) => {
       const [found, open] = await Promise.all([
-        people.execute({ values: [...new Set(keys.map((k) => k.sender))] }),
-        convs.execute({ addresses: [...new Set(keys.map((k) => k.address))] }),
+        people.execute({ channels: [...new Set(keys.map((k) => k.channel))], values: [...new Set(keys.map((k) => k.sender))] }),
+        convs.execute({ channels: [...new Set(keys.map((k) => k.channel))], addresses: [...new Set(keys.map((k) => k.address))] }),
       ]);
       return keys.map((k) => {
         const hit = found.find((f) => f.channel === k.channel && f.value === k.sender);
