@@ -6,7 +6,7 @@ import { EchoAnswerer, randomPhone } from '../helpers/runtime.js';
 import { startProduction, type Production } from '../helpers/maia.js';
 import { association } from '../helpers/people.js';
 
-const tables = Object.values(schema).filter((t): t is PgTable => typeof t === 'object' && t !== null && Symbol.for('drizzle:IsDrizzleTable') in t);
+const tables = (Object.values(schema) as unknown[]).filter((t) => typeof t === 'object' && t !== null && Symbol.for('drizzle:IsDrizzleTable') in t) as PgTable[];
 
 /** Every row of every table, with sealed values opened, as one searchable text. */
 async function everything(p: Production): Promise<string> {
