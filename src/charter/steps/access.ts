@@ -1,9 +1,8 @@
-import { consents } from '../../db/schema.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import type { Step } from '../../engine/pipeline.js';
 import { reply, type Turn } from '../../engine/turn.js';
 import { copy } from '../../copy/index.js';
-import { count, journal } from '../../privacy/audit.js';
+import { recordConsent } from '../consent.js';
 import { parseIntent, type Intent } from '../intents.js';
 
 /**
@@ -46,16 +45,11 @@ export function accessStep(deps: EngineDeps): Step<Turn> {
       const consented = turn.consent?.granted === true && turn.consent.version === deps.config.CHARTER_VERSION;
       if (consented || ALWAYS.has(intent.kind) || pending) return next();
 
-      const subject = deps.pseudo(`person:${person.id}`);
       if (intent.kind === 'consent_yes') {
         turn.intent = 'consent_yes';
         const state = turn.conversation!.state as { pendingQuestions?: string[] };
         turn.statePatch = { ...turn.statePatch, pendingQuestions: null };
-        turn.onCommit.push(async (tx) => {
-          await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: true, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
-          await journal(tx, { actor: subject, action: 'consent.granted', subject, detail: { version: deps.config.CHARTER_VERSION } });
-          await count(tx, 'consents', 'granted');
-        });
+        recordConsent(deps, turn, 'granted');
         if (state.pendingQuestions?.length) {
           reply(turn, 'consent', copy.charter.consentGrantedWithPending);
           turn.releaseAnswers.push(...state.pendingQuestions);
@@ -66,11 +60,7 @@ export function accessStep(deps: EngineDeps): Step<Turn> {
       }
       if (intent.kind === 'consent_no') {
         turn.intent = 'consent_no';
-        turn.onCommit.push(async (tx) => {
-          await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: false, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
-          await journal(tx, { actor: subject, action: 'consent.refused', subject });
-          await count(tx, 'consents', 'refused');
-        });
+        recordConsent(deps, turn, 'refused');
         return reply(turn, 'consent', copy.charter.consentRefused);
       }
 

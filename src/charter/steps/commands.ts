@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { answerTraces, consents, feedback, outboundMessages } from '../../db/schema.js';
+import { answerTraces, feedback, outboundMessages } from '../../db/schema.js';
+import { recordConsent } from '../consent.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import type { Step } from '../../engine/pipeline.js';
 import { reply, type Turn } from '../../engine/turn.js';
@@ -82,11 +83,7 @@ export function commandsStep(deps: EngineDeps): Step<Turn> {
           return reply(turn, 'command', copy.charter.charter(ctx));
         case 'stop':
           turn.intent = 'stop';
-          turn.onCommit.push(async (tx) => {
-            await tx.insert(consents).values({ personId: person.id, kind: 'maia', granted: false, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
-            await journal(tx, { actor: subject, action: 'consent.withdrawn', subject });
-            await count(tx, 'consents', 'withdrawn');
-          });
+          recordConsent(deps, turn, 'withdrawn');
           return reply(turn, 'command', copy.charter.stop(ctx));
         case 'delete':
           turn.intent = 'delete';
@@ -130,13 +127,8 @@ export function commandsStep(deps: EngineDeps): Step<Turn> {
 }
 
 function share(deps: EngineDeps, turn: Turn, on: boolean): void {
-  const person = turn.person!;
-  const subject = deps.pseudo(`person:${person.id}`);
   turn.intent = on ? 'share_on' : 'share_off';
-  turn.onCommit.push(async (tx) => {
-    await tx.insert(consents).values({ personId: person.id, kind: 'share_mentor', granted: on, charterVersion: deps.config.CHARTER_VERSION, channel: turn.inbound.channel });
-    await journal(tx, { actor: subject, action: on ? 'share.granted' : 'share.withdrawn', subject });
-  });
+  recordConsent(deps, turn, on ? 'share.granted' : 'share.withdrawn');
   reply(turn, 'command', on ? copy.charter.shareOn : copy.charter.shareOff);
 }
 
