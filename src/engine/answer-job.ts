@@ -7,6 +7,7 @@ import type { EngineDeps } from './deps.js';
 import type { OutboundDraft } from './messages.js';
 import type { AnswerJob } from '../queue/queues.js';
 import { copy } from '../copy/index.js';
+import { questionForAnswering } from '../charter/question.js';
 
 // Short: the earlier question of the same conversation is usually being answered right now.
 const ORDER_WAIT_MS = 10;
@@ -52,9 +53,7 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
     }
 
     const audience = row.person.role === 'youth' ? 'youth' : 'mentor';
-    const stored = deps.sealer.openOrNull(row.inbound.body) ?? '';
-    // Redaction placeholders carry no meaning for retrieval (and would match the data-rights docs).
-    const question = stored.replace(/\[donnée masquée:[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+    const question = questionForAnswering(deps.sealer.openOrNull(row.inbound.body) ?? '');
     const started = performance.now();
     let result: AnswerResult;
     try {

@@ -87,10 +87,10 @@ export async function runOnboarding(deps: OnboardingDeps, now = new Date()): Pro
 }
 
 // Every 15 minutes: a tip lands within a quarter of an hour of its day, never twice.
-export function onboardingTask(answerer: Answerer): MaintenanceTask {
+export function onboardingTask(answerer: () => Answerer): MaintenanceTask {
   return {
     name: 'onboarding',
     every: 15 * 60_000,
-    run: async (deps) => ({ ...(await runOnboarding({ ...deps, answerer })) }),
+    run: async (deps) => ({ ...(await runOnboarding({ ...deps, answerer: answerer() })) }),
   };
 }

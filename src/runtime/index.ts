@@ -23,7 +23,8 @@ export interface RuntimeOptions {
   config: Config;
   log?: Logger;
   adapters?: Partial<Record<Channel, ChannelAdapter>>;
-  answerer?: Answerer;
+  /** The answerer, or how to build it on this runtime's database (default: the minimal one). */
+  answerer?: Answerer | ((database: Database) => Answerer);
   /** Called after each message is handed to its channel. */
   onSent?: (message: SealedOutbound) => void;
   /** BullMQ worker tuning (tests shorten stall detection). */
@@ -66,7 +67,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const deps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log } as EngineDeps;
   deps.ingress = createIngressBatch(deps);
   const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
-  const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
+  const answerer = typeof opts.answerer === 'function' ? opts.answerer(database) : (opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR));
   const adapters = opts.adapters ?? {};
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];

@@ -12,7 +12,10 @@ import { misuseStep } from '../charter/steps/misuse.js';
 import { reviewAnswer } from '../charter/review.js';
 import { retentionTask } from '../admin/retention.js';
 import { onboardingTask } from '../onboarding/sequence.js';
-import { MinimalAnswerer } from '../answers/minimal.js';
+import { createAnswerer, type HybridAnswerer } from '../answers/index.js';
+import { createProviders, type Providers } from '../providers/index.js';
+import { ingestDirectory } from '../knowledge/index.js';
+import type { Database } from '../db/client.js';
 import { staffActionsStep } from '../escalations/staff-actions.js';
 import { relayStep, takeoverStep } from '../escalations/takeover.js';
 import { mentorStep } from '../mentor/index.js';
@@ -24,6 +27,8 @@ export interface MaiaOptions {
   /** Start the BullMQ workers in this process (ROLE worker|all). */
   workers: boolean;
   workerOptions?: RuntimeOptions['workerOptions'];
+  /** Bring the knowledge index up to date with KNOWLEDGE_DIR at start (default true). */
+  ingest?: boolean;
   /** Replaces the production answerer (tests). */
   answerer?: Answerer;
   /** Skip migrations (already applied by the caller). */
@@ -36,7 +41,14 @@ export interface MaiaOptions {
  */
 export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runtime> {
   if (!opts.skipMigrations) await runMigrations(config.DATABASE_URL);
-  const answerer = opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR);
+  let providers: Providers | undefined;
+  let hybrid: HybridAnswerer | undefined;
+  const answerer = (database: Database): Answerer => {
+    if (opts.answerer) return opts.answerer;
+    providers = createProviders(config, { sql: database.sql });
+    hybrid = createAnswerer({ config, db: database, providers, log: opts.log });
+    return hybrid;
+  };
   const runtime = await createRuntime({
     config,
     log: opts.log,
@@ -59,8 +71,15 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
       ],
     }),
     review: reviewAnswer,
-    maintenance: [retentionTask, onboardingTask(answerer)],
+    maintenance: [retentionTask, { ...onboardingTask(() => runtime.answerer) }],
   });
+  if (opts.ingest !== false && providers) {
+    // The index follows knowledge/ (incremental: unchanged files are skipped by hash; an
+    // advisory lock makes concurrent starts take turns).
+    const summary = await ingestDirectory(runtime.database, config.KNOWLEDGE_DIR, { embeddings: providers.embeddings, vectors: providers.vectors, log: opts.log });
+    if (summary.added + summary.updated + summary.removed > 0) runtime.log.info({ ...summary, skipped: summary.skipped.length }, 'knowledge index updated');
+  }
+  await hybrid?.warmUp();
   if (opts.workers) await runtime.startWorkers();
   return runtime;
 }

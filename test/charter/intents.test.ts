@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseIntent, parseMentorIntent, isYes, isNo, type IntentKind, type MentorIntent } from '../../src/charter/intents.js';
+import { questionForAnswering } from '../../src/charter/question.js';
 
 const YOUTH: readonly [text: string, kind: IntentKind][] = [
   // help
@@ -163,5 +164,19 @@ describe('parseMentorIntent', () => {
 describe('apostrophes dropped inside words, as typed on a phone', () => {
   it.each(['je veux parler a quelqu un', 'jveux parler a quelqu un de nqt', 'je peux parler à quelqu un stp'])('%s → human', (text) => {
     expect(parseIntent(text).kind).toBe('human');
+  });
+});
+
+describe('questionForAnswering: who asks is not part of the question', () => {
+  it.each([
+    ['Je m’appelle Mohamed, comment je prépare un entretien ?', 'comment je prépare un entretien ?'],
+    ['Salut, moi c’est Lucas, j’habite à la campagne, comment faire un CV ?', 'j’habite à la campagne, comment faire un CV ?'],
+    ['Je suis Kévin, un homme de 28 ans, comment négocier ?', 'un homme de 28 ans, comment négocier ?'],
+    ['bonjour je m appelle Fatoumata Diallo. je cherche une alternance', 'je cherche une alternance'],
+    ['je suis perdue, comment faire un CV ?', 'je suis perdue, comment faire un CV ?'],
+    ['Comment préparer un entretien chez Decathlon ?', 'Comment préparer un entretien chez Decathlon ?'],
+    ['Je m’appelle Aïcha et [donnée masquée: religion], comment trouver un stage ?', 'comment trouver un stage ?'],
+  ])('%s', (input, expected) => {
+    expect(questionForAnswering(input)).toBe(expected);
   });
 });
