@@ -166,6 +166,8 @@ export const outboundMessages = pgTable(
     sources: jsonb('sources').$type<{ title: string; url?: string }[]>(),
     actions: jsonb('actions').$type<unknown>(),
     causeInboundId: uuid('cause_inbound_id'),
+    /** The queue prefix that owns the delivery: a sweeper only repairs its own lane. */
+    lane: text('lane').notNull().default('maia'),
     seq: integer('seq').notNull().default(0),
     status: text('status').$type<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed'>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),

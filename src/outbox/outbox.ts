@@ -17,6 +17,8 @@ export interface OutboxOptions {
   labels: Labels;
   /** Delivery attempts before a message is marked failed (default 8, exponential backoff). */
   attempts?: number;
+  /** Queue prefix of this process: rows are stamped with it, and the sweeper only takes its own. */
+  lane: string;
 }
 
 export const deliverJobId = (outboundId: string) => `out-${outboundId}`;
@@ -62,6 +64,7 @@ export class Outbox {
             sources: draft.sources,
             actions: draft.actions,
             causeInboundId: draft.causeInboundId,
+            lane: this.opts.lane,
             seq,
           })
           .returning({ id: outboundMessages.id });
@@ -99,7 +102,7 @@ export class Outbox {
     const rows = await this.opts.db
       .select({ id: outboundMessages.id })
       .from(outboundMessages)
-      .where(and(inArray(outboundMessages.status, ['queued']), lt(outboundMessages.createdAt, new Date(Date.now() - olderThanMs))))
+      .where(and(eq(outboundMessages.lane, this.opts.lane), inArray(outboundMessages.status, ['queued']), lt(outboundMessages.createdAt, new Date(Date.now() - olderThanMs))))
       .limit(1000);
     const missing: string[] = [];
     for (const { id } of rows) {

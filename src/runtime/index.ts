@@ -63,6 +63,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     sealer,
     labels: { aiDisclosure: config.AI_DISCLOSURE, humanLabel: config.HUMAN_LABEL },
     attempts: config.DELIVER_ATTEMPTS,
+    lane: config.QUEUE_PREFIX,
   });
   const deps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log } as EngineDeps;
   deps.ingress = createIngressBatch(deps);

@@ -84,6 +84,22 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
     });
   }
 
+  it("a sweeper never takes another lane's rows (simulate next to a running server)", async () => {
+    const server = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('srv') }), workers: false });
+    const sim = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('sim') }), workers: false });
+    try {
+      const { person, phone } = await consentingYouth(server);
+      const [id] = await server.outbox.persist([{ channel: 'whatsapp', to: phone, kind: 'notice', text: 'for the server only', subjectPersonId: person.id }]);
+      await sim.outbox.sweep(0);
+      expect(await sim.queues.deliver.getJobState(`out-${id}`)).toBe('unknown');
+      await server.outbox.sweep(0);
+      expect(await server.queues.deliver.getJobState(`out-${id}`)).not.toBe('unknown');
+    } finally {
+      await server.close();
+      await sim.close();
+    }
+  });
+
   it('a crash between commit and enqueue is repaired by the sweeper, once', async () => {
     const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('sweep') });
     const rt = await startTestRuntime({ config, adapters: { whatsapp: httpAdapter(url) } });
