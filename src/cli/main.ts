@@ -7,6 +7,8 @@ import { simulate } from './simulate.js';
 import { startMaia } from '../runtime/maia.js';
 import { chat } from './chat.js';
 import { doctor } from './doctor.js';
+import { ingestCommand } from '../knowledge/index.js';
+import { evalCommand } from '../answers/index.js';
 import { readFile } from 'node:fs/promises';
 import { formatImportReport, formatSeedSummary, importPairsCsv, seedDemo } from '../directory/index.js';
 import { openDatabase } from '../db/client.js';
@@ -71,6 +73,22 @@ program
     const cfg = config();
     await runMigrations(cfg.DATABASE_URL);
     console.log('Migrations appliquées.');
+  });
+
+program
+  .command('ingest')
+  .argument('[dir]', 'folder of the document base', 'knowledge')
+  .description('index the document base (Markdown, text, HTML, PDF, DOCX); incremental')
+  .action(async (dir: string) => {
+    process.exitCode = await ingestCommand({ dir, databaseUrl: config().DATABASE_URL });
+  });
+
+program
+  .command('eval')
+  .argument('[file]', 'question set (JSON Lines)', 'test/eval/questions.jsonl')
+  .description('measure retrieval and answers on a question set, against a plain BM25 baseline')
+  .action(async (file: string) => {
+    process.exitCode = await evalCommand({ file, databaseUrl: config().DATABASE_URL });
   });
 
 program
