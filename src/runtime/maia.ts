@@ -10,6 +10,7 @@ import { accessStep } from '../charter/steps/access.js';
 import { commandsStep } from '../charter/steps/commands.js';
 import { misuseStep } from '../charter/steps/misuse.js';
 import { reviewAnswer } from '../charter/review.js';
+import { profileForAi } from '../charter/profile-for-ai.js';
 import { retentionTask } from '../admin/retention.js';
 import { onboardingTask } from '../onboarding/sequence.js';
 import { createAnswerer, type HybridAnswerer } from '../answers/index.js';
@@ -71,6 +72,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
       ],
     }),
     review: reviewAnswer,
+    profileFor: (person) => (person.role === 'youth' ? profileForAi(person.profile, config.ALLOWED_PROFILE_FIELDS) : undefined),
     maintenance: [retentionTask, { ...onboardingTask(() => runtime.answerer) }],
   });
   if (opts.ingest !== false && providers) {
