@@ -79,6 +79,13 @@ export const charterCopy = {
     '💬 **114** — par SMS, si tu ne peux pas parler',
     "J'ai aussi prévenu ton chargé de mission NQT pour qu'un humain te recontacte rapidement. Je ne suis qu'une IA : appelle l'un de ces numéros maintenant si tu en as besoin.",
   ].join('\n'),
+  profileAsk: {
+    lookingFor: "Pour mieux t'aider (facultatif) : tu cherches plutôt un **stage**, une **alternance**, un **CDD** ou un **CDI** ? Tu peux aussi me poser directement ta question.",
+    city: "Et dans quelle **ville** (ou région) cherches-tu ? (facultatif)",
+  },
+  profileNoted: 'Noté ✅',
+  profileDone: "Merci, c'est noté ✅ J'en tiendrai compte dans mes conseils. Tu peux voir ou corriger ton profil avec PROFIL. Pose-moi ta question quand tu veux !",
+  profileSkipped: "Pas de souci 🙂 Pose-moi ta question quand tu veux. (Tu pourras compléter ton profil plus tard avec PROFIL.)",
   criticalThinking:
     "💡 C'est une décision importante : vérifie ces informations (sources ci-dessous) et prends le temps d'en parler avec ton mentor avant de décider.",
   moderationBlocked:

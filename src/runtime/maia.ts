@@ -8,6 +8,7 @@ import type { Answerer } from '../answers/answerer.js';
 import { screenStep } from '../charter/steps/screen.js';
 import { accessStep } from '../charter/steps/access.js';
 import { commandsStep } from '../charter/steps/commands.js';
+import { profileOnboardingStep } from '../charter/steps/profile-onboarding.js';
 import { misuseStep } from '../charter/steps/misuse.js';
 import { reviewAnswer } from '../charter/review.js';
 import { profileForAi } from '../charter/profile-for-ai.js';
@@ -67,6 +68,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
         // Youths: access (suspension, consent), rights as commands, human takeover, misuse.
         accessStep(deps),
         commandsStep(deps),
+        profileOnboardingStep(deps),
         takeoverStep(deps),
         misuseStep(deps),
       ],

@@ -94,3 +94,36 @@ describe('consent (GDPR, explicit)', () => {
     expect((await latestConsent(phone, 'maia'))?.granted).toBe(true);
   });
 });
+
+describe('optional profile onboarding after consent', () => {
+  let p: Production;
+  beforeAll(async () => {
+    p = await startProduction({ answerer: new EchoAnswerer() });
+  });
+  afterAll(() => p.runtime.close());
+
+  it('asks what they look for and where, saves the answers, and the profile tailors later answers', async () => {
+    const phone = randomPhone();
+    await p.say(phone, 'oui');
+    const share = await p.say(phone, 'partage oui');
+    expect(share.out[0]!.text).toMatch(/stage.*alternance.*CDI/s);
+    const a1 = await p.say(phone, 'une alternance');
+    expect(a1.out[0]!.text).toMatch(/ville/);
+    const a2 = await p.say(phone, 'lyon');
+    expect(a2.out[0]!.text).toMatch(/PROFIL/);
+    const [id] = await p.runtime.db.select().from(identities).where(eq(identities.value, phone));
+    const { persons } = await import('../../src/db/schema.js');
+    const [person] = await p.runtime.db.select().from(persons).where(eq(persons.id, id!.personId));
+    expect(person!.profile).toMatchObject({ lookingFor: 'alternance', city: 'Lyon' });
+  });
+
+  it('never blocks: a question instead of an answer is answered, and the questions stop', async () => {
+    const phone = randomPhone();
+    await p.say(phone, 'oui');
+    await p.say(phone, 'partage non');
+    const q = await p.say(phone, 'Comment je fais une lettre de motivation pour un stage ?');
+    expect(q.out.map((m) => m.kind)).toEqual(['answer']);
+    const again = await p.say(phone, 'Et pour le CV ?');
+    expect(again.out.map((m) => m.kind)).toEqual(['answer']);
+  });
+});

@@ -14,6 +14,7 @@ import { exportPersonData } from '../../privacy/export.js';
 import { isNo, isYes, type ReportReason } from '../intents.js';
 import { intentOf } from './access.js';
 import { profileCommand } from './profile.js';
+import { nextAsk } from './profile-onboarding.js';
 
 // A confirmation older than this is forgotten: « oui » an hour later is not « delete everything ».
 const CONFIRM_WINDOW_MS = 10 * 60_000;
@@ -129,7 +130,12 @@ export function commandsStep(deps: EngineDeps): Step<Turn> {
 function share(deps: EngineDeps, turn: Turn, on: boolean): void {
   turn.intent = on ? 'share_on' : 'share_off';
   recordConsent(deps, turn, on ? 'share.granted' : 'share.withdrawn');
-  reply(turn, 'command', on ? copy.charter.shareOn : copy.charter.shareOff);
+  // Then, once, the optional profile questions (never blocking).
+  const ask = (turn.conversation!.state as { profileAsked?: boolean }).profileAsked ? undefined : nextAsk(turn.person!.profile);
+  const text = on ? copy.charter.shareOn : copy.charter.shareOff;
+  if (!ask) return reply(turn, 'command', text);
+  turn.statePatch = { ...turn.statePatch, profileAsk: ask, profileAsked: true };
+  reply(turn, 'command', `${text}\n\n${copy.charter.profileAsk[ask]}`);
 }
 
 async function lastAnswer(deps: EngineDeps, turn: Turn, platformMessageId?: string) {
