@@ -1,7 +1,8 @@
 /**
  * Spine benchmark: ingress throughput (persist + enqueue, through the real engine) against raw
  * BullMQ `Queue.add` measured in the same run, and inbound → delivered latency with the
- * offline answerer at 1, 10 and 100 concurrent conversations.
+ * offline (hybrid, no network) answerer at 1, 10 and 100 concurrent conversations, through the
+ * production composition (every charter step).
  */
 import { Queue } from 'bullmq';
 import { loadConfig } from '../../src/config/index.js';
@@ -10,7 +11,11 @@ import { consents, identities, persons } from '../../src/db/schema.js';
 import type { InboundMessage } from '../../src/engine/messages.js';
 import type { ChannelAdapter } from '../../src/outbox/sealed.js';
 import { redisConnection } from '../../src/queue/queues.js';
-import { createRuntime, type Runtime } from '../../src/runtime/index.js';
+import type { Runtime } from '../../src/runtime/index.js';
+import { startMaia } from '../../src/runtime/maia.js';
+import { createLogger } from '../../src/log.js';
+
+const silent = createLogger('silent');
 import { percentile, pool, type BenchRow } from './util.js';
 
 const DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/maia_bench';
@@ -56,7 +61,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
 
   // Ingress through the engine (dedupe, identify, persist, enqueue), workers off.
   const config = loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' });
-  const ingress = await createRuntime({ config });
+  const ingress = await startMaia(config, { adapters: {}, workers: false, log: silent });
   const phones = await youths(ingress, 300);
   t = performance.now();
   await pool(N, CONC, async (i) => {
@@ -78,8 +83,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
       return {};
     },
   };
-  const lat = await createRuntime({ config: loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: `${prefix}l`, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' }), adapters: { whatsapp: adapter } });
-  await lat.startWorkers();
+  const lat = await startMaia(loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: `${prefix}l`, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' }), { adapters: { whatsapp: adapter }, workers: true, log: silent });
   // Warm up the answerer and connections.
   const [warm] = await youths(lat, 1);
   await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { DelayedError, type Job } from 'bullmq';
 import { answerTraces, inboundMessages, latencySamples, persons, conversations } from '../db/schema.js';
 import { count, journal } from '../privacy/audit.js';
@@ -28,26 +28,21 @@ export interface AnswerJobDeps extends EngineDeps {
  */
 export function createAnswerProcessor(deps: AnswerJobDeps) {
   return async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
+    // One query: the question, who asked, where, and whether an earlier one still waits.
     const [row] = await deps.db
-      .select({ inbound: inboundMessages, person: persons, conversation: conversations })
+      .select({
+        inbound: inboundMessages,
+        person: persons,
+        conversation: conversations,
+        earlier: sql<number>`(select count(*)::int from ${inboundMessages} i2 where i2.conversation_id = ${inboundMessages.conversationId} and i2.answer_state = 'queued' and i2.received_at < ${inboundMessages.receivedAt})`,
+      })
       .from(inboundMessages)
       .innerJoin(persons, eq(persons.id, inboundMessages.personId))
       .innerJoin(conversations, eq(conversations.id, inboundMessages.conversationId))
       .where(eq(inboundMessages.id, job.data.inboundId));
     if (!row) return 'gone';
     if (row.inbound.answerState !== 'queued') return 'already-answered';
-
-    const [earlier] = await deps.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(inboundMessages)
-      .where(
-        and(
-          eq(inboundMessages.conversationId, row.inbound.conversationId),
-          eq(inboundMessages.answerState, 'queued'),
-          lt(inboundMessages.receivedAt, row.inbound.receivedAt),
-        ),
-      );
-    if ((earlier?.n ?? 0) > 0 && token) {
+    if (row.earlier > 0 && token) {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
       throw new DelayedError();
     }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client.js';
 import { outboundMessages } from '../db/schema.js';
@@ -29,25 +29,28 @@ export interface DeliverDeps {
 export function createDeliverProcessor(deps: DeliverDeps) {
   return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
     const { outboundId } = job.data;
-    const [row] = await deps.db.select().from(outboundMessages).where(eq(outboundMessages.id, outboundId));
-    if (!row) return 'gone'; // erased meanwhile (SUPPRIMER): nothing to send
-    if (row.status !== 'queued' && row.status !== 'sending') return 'already-sent';
-
-    if (row.conversationId && row.seq > 0) {
-      const [earlier] = await deps.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(outboundMessages)
-        .where(
-          and(
-            eq(outboundMessages.conversationId, row.conversationId),
-            lt(outboundMessages.seq, row.seq),
-            inArray(outboundMessages.status, ['queued', 'sending']),
-          ),
-        );
-      if ((earlier?.n ?? 0) > 0 && token) {
+    // One statement claims the row — still to send, and no earlier message of its conversation
+    // pending — and marks it sending. Nothing claimed: already sent, erased, or must wait.
+    const [row] = await deps.db
+      .update(outboundMessages)
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .where(
+        and(
+          eq(outboundMessages.id, outboundId),
+          inArray(outboundMessages.status, ['queued', 'sending']),
+          sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
+        ),
+      )
+      .returning();
+    if (!row) {
+      const [current] = await deps.db.select({ status: outboundMessages.status }).from(outboundMessages).where(eq(outboundMessages.id, outboundId));
+      if (!current) return 'gone'; // erased meanwhile (SUPPRIMER): nothing to send
+      if (current.status !== 'queued' && current.status !== 'sending') return 'already-sent';
+      if (token) {
         await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
         throw new DelayedError();
       }
+      return 'waiting';
     }
 
     const adapter = deps.adapters[row.channel as Channel];
@@ -73,10 +76,6 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       causeInboundId: row.causeInboundId ?? undefined,
     });
 
-    await deps.db
-      .update(outboundMessages)
-      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
-      .where(eq(outboundMessages.id, outboundId));
     try {
       const result = await adapter.send(message);
       await deps.db
