@@ -67,8 +67,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
   const deps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log } as EngineDeps;
   deps.ingress = createIngressBatch(deps);
-  const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
   const answerer = typeof opts.answerer === 'function' ? opts.answerer(database) : (opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR));
+  // After the answerer: steps may use what building it set up (the LLM, for summaries).
+  const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
   const adapters = opts.adapters ?? {};
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];

@@ -21,6 +21,7 @@ import type { Database } from '../db/client.js';
 import { staffActionsStep } from '../escalations/staff-actions.js';
 import { relayStep, takeoverStep } from '../escalations/takeover.js';
 import { mentorStep } from '../mentor/index.js';
+import { llmNarrator } from '../mentor/narrate-llm.js';
 
 export interface MaiaOptions {
   adapters: Partial<Record<Channel, ChannelAdapter>>;
@@ -64,7 +65,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
         // Staff and mentors (Teams): ticket actions, relays, Super Mentor.
         staffActionsStep(deps),
         relayStep(deps),
-        mentorStep(deps),
+        mentorStep(deps, { narrate: providers?.llm ? llmNarrator(providers.llm) : undefined }),
         // Youths: access (suspension, consent), rights as commands, human takeover, misuse.
         accessStep(deps),
         commandsStep(deps),
