@@ -46,7 +46,7 @@ export async function chat(config: Config, opts: { as: 'youth' | 'mentor'; user?
     }
   } finally {
     rl.close();
-    await runtime.close();
+    await runtime.close({ discardQueues: true });
   }
   return 0;
 }

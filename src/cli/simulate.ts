@@ -78,7 +78,7 @@ export async function simulate(opts: SimulateOptions): Promise<number> {
     }
     await drainSoon(runtime, runtime.config.SIMULATE_DRAIN_SECONDS * 1000, startedAt);
   } finally {
-    await runtime.close();
+    await runtime.close({ discardQueues: true });
   }
   return exitCode;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { conversations, inboundMessages } from '../db/schema.js';
+import { conversations, inboundMessages, persons } from '../db/schema.js';
 import type { EngineDeps } from './deps.js';
 import type { InboundMessage } from './messages.js';
 import { compose, type Step } from './pipeline.js';
@@ -147,7 +147,10 @@ export class Engine {
     // Outside a transaction, batched with concurrent turns (one multi-row insert).
     if (ex === this.deps.db) return this.deps.ingress.insert.load(row);
     const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
-    if (inserted.length > 0) await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));
+    if (inserted.length > 0) {
+      await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));
+      await ex.update(persons).set({ lastInboundAt: row.receivedAt }).where(eq(persons.id, row.personId));
+    }
     return inserted.length > 0;
   }
 }

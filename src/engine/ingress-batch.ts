@@ -91,11 +91,18 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
       const ok = new Set(inserted.map((r) => r.id as string));
       const touched = rows.filter((r) => ok.has(r.id!));
       if (touched.length > 0) {
-        // Last contact, one statement for the batch.
+        // Last contact, on the conversation and the person (retention reads the latter), one statement.
         await deps.sql`
-          update conversations c set last_inbound_at = x.at
-          from unnest(${deps.sql.array(touched.map((r) => r.conversationId!))}::uuid[], ${deps.sql.array(touched.map((r) => (r.receivedAt ?? new Date()).toISOString()))}::timestamptz[]) as x(id, at)
-          where c.id = x.id`;
+          with x as (
+            select * from unnest(
+              ${deps.sql.array(touched.map((r) => r.conversationId!))}::uuid[],
+              ${deps.sql.array(touched.map((r) => r.personId!))}::uuid[],
+              ${deps.sql.array(touched.map((r) => (r.receivedAt ?? new Date()).toISOString()))}::timestamptz[]
+            ) as t(conversation_id, person_id, at)
+          ), c as (
+            update conversations c set last_inbound_at = x.at from x where c.id = x.conversation_id
+          )
+          update persons p set last_inbound_at = x.at from x where p.id = x.person_id`;
       }
       return rows.map((r) => ok.has(r.id!));
     },

@@ -43,8 +43,11 @@ export interface Runtime extends EngineDeps {
   workers: Worker[];
   /** Starts the BullMQ workers of this process (ROLE worker or all). */
   startWorkers(): Promise<void>;
-  /** Stops taking work, lets jobs in flight finish, closes connections. */
-  close(): Promise<void>;
+  /**
+   * Stops taking work, lets jobs in flight finish, closes connections. `discardQueues` also
+   * removes this prefix's queues from Redis (a throwaway `simulate`/`chat` run).
+   */
+  close(opts?: { discardQueues?: boolean }): Promise<void>;
 }
 
 /** Assembles one MAIA process. Nothing here listens on a port; `http/` does that. */
@@ -110,7 +113,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await Promise.all(workers.map((w) => w.waitUntilReady()));
       await scheduleMaintenance(queues, opts.maintenance ?? []);
     },
-    async close() {
+    async close(closeOpts = {}) {
       if (closed) return;
       closed = true;
       // Upstream workers first (they finish their jobs in flight), then let delivery drain
@@ -122,6 +125,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         while (Date.now() < deadline && (await queues.deliver.getWaitingCount()) > 0) await new Promise((r) => setTimeout(r, 20));
         await deliverWorker.close();
       }
+      if (closeOpts.discardQueues) for (const q of Object.values(queues)) await q.obliterate({ force: true }).catch(() => {});
       await closeQueues(queues);
       await Promise.all(workerConnections.map((c) => c.quit().catch(() => c.disconnect())));
       await redis.quit().catch(() => redis.disconnect());

@@ -71,6 +71,15 @@ describe('engine: idempotency and order', () => {
     for (let i = 1; i < bySeq.length; i++) expect(bySeq[i]!.sentAt!.getTime()).toBeGreaterThanOrEqual(bySeq[i - 1]!.sentAt!.getTime());
   });
 
+  it('keeps last contact on the conversation and the person (retention reads it)', async () => {
+    const { person, phone } = await consentingYouth(a);
+    await a.engine.receive(whatsappText('Bonjour, une question sur les stages', phone));
+    const { persons } = await import('../../src/db/schema.js');
+    const [row] = await a.db.select().from(persons).where(eq(persons.id, person.id));
+    expect(row!.lastInboundAt).not.toBeNull();
+    expect(Date.now() - row!.lastInboundAt!.getTime()).toBeLessThan(60_000);
+  });
+
   it('stores message bodies encrypted at rest', async () => {
     const { phone } = await consentingYouth(a);
     const msg = whatsappText('Texte très reconnaissable zorglub', phone);
