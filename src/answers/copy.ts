@@ -28,6 +28,10 @@ export const answerCopy = {
       audience === 'youth'
         ? `Je ne peux pas répondre à cette question : je n'ai pas de source fiable sur cette entreprise ou cette personne en particulier (salaires, recrutements, avis internes). ${HUMAN.youth}`
         : `Je ne peux pas répondre à cette question : je n'ai pas de source fiable sur cette organisation ou cette personne en particulier. ${HUMAN.mentor}`,
+    private: (audience: Audience) =>
+      audience === 'youth'
+        ? `Je ne peux pas répondre à cette question : je n'ai pas accès aux coordonnées personnelles des gens, et ce n'est pas à moi de les donner. ${HUMAN.youth}`
+        : `Je ne peux pas répondre à cette question : je n'ai pas accès aux coordonnées personnelles des gens. ${HUMAN.mentor}`,
     local: (audience: Audience) =>
       audience === 'youth'
         ? `Je ne peux pas répondre à cette question : je n'ai pas de chiffres fiables à ce niveau de détail. ${HUMAN.youth}`

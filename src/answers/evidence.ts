@@ -39,24 +39,37 @@ export function hasEvidence(top: Candidate | undefined, tier: 'internal' | 'publ
   return top.coverage >= bar.minCoverage && top.bm25 >= bar.minBm25;
 }
 
-/** Internal first; public when internal has nothing, or defers, or is clearly outdone; else none. */
+/** Internal first; public when internal has nothing, defers, is clearly outdone or lacks the figure asked; else none. */
 export function chooseTier(
   internal: Candidate | undefined,
   pub: Candidate | undefined,
   policy: EvidencePolicy = DEFAULT_EVIDENCE,
   publicKind: 'public' | 'web' = 'public',
+  asksForFigure = false,
 ): 'internal' | 'public' | undefined {
   const internalOk = hasEvidence(internal, 'internal', policy);
   const publicOk = hasEvidence(pub, publicKind, policy);
   if (!internalOk) return publicOk ? 'public' : undefined;
   if (!publicOk) return 'internal';
   const coversAsMuch = pub!.coverage >= internal!.coverage;
+  // Snapshot pages are whole sections, comparable to internal ones by BM25; web snippets are
+  // two lines, so only a much better coverage can tell.
   const outdone =
     coversAsMuch &&
-    ((publicKind === 'public' && pub!.bm25 >= policy.publicDominance * internal!.bm25) ||
-      pub!.coverage >= internal!.coverage + policy.publicCoverageMargin);
+    (publicKind === 'public'
+      ? pub!.bm25 >= policy.publicDominance * internal!.bm25
+      : pub!.coverage >= internal!.coverage + policy.publicCoverageMargin);
   const handsOver = coversAsMuch && defersToPublic(internal!);
-  return outdone || handsOver ? 'public' : 'internal';
+  // "À quel âge… ?", "combien… ?": a figure is asked, the internal page gives none, the public one does.
+  const figure = asksForFigure && !/\d/.test(internal!.text) && /\d/.test(pub!.text) && pub!.coverage >= internal!.coverage - 0.2;
+  return outdone || handsOver || figure ? 'public' : 'internal';
+}
+
+const FIGURE_QUESTION = /\b(combien|quel age|quelle duree|duree max|montant|taux|pourcentage|jusqu a quel|a partir de quel|delai|nombre de (jours|mois|heures))\b/;
+
+/** True when the question asks for a number (an age, an amount, a duration…). */
+export function asksFigure(phrase: string): boolean {
+  return FIGURE_QUESTION.test(phrase);
 }
 
 // Internal pages that say "the precise rules are in public sources" hand over on purpose.

@@ -8,7 +8,7 @@ import { composeExtractive } from './compose/extractive.js';
 import { composeWithLlm, LlmCompositionError } from './compose/llm.js';
 import type { ComposeInput, Composition } from './compose/types.js';
 import { answerCopy, lookingForPhrase } from './copy.js';
-import { chooseTier, DEFAULT_EVIDENCE, type EvidencePolicy, needsPublic } from './evidence.js';
+import { asksFigure, chooseTier, DEFAULT_EVIDENCE, type EvidencePolicy, needsPublic } from './evidence.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { type AnalysedQuery, analyseQuery } from './query.js';
 import { AUDIENCES_FOR, type Candidate } from './retrieval/passage.js';
@@ -113,7 +113,7 @@ export class HybridAnswerer implements Answerer {
       publicCandidates = await this.searchPublic(query, audience, vocabulary);
       lap('web', t);
     }
-    const tier = chooseTier(topInternal, publicCandidates[0], this.evidence, snapshot ? 'public' : 'web');
+    const tier = chooseTier(topInternal, publicCandidates[0], this.evidence, snapshot ? 'public' : 'web', asksFigure(query.phrase));
 
     if (!tier) {
       const considered = [...internal.candidates.slice(0, 3), ...publicCandidates.slice(0, 2)];

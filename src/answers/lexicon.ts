@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { foldText, tokenize } from '../providers/index.js';
+// Imported (not read from disk at a path) so `tsc` copies it next to the compiled code.
+import bundled from './lexicon.fr.json' with { type: 'json' };
 
 export interface Lexicon {
   /** One word → its replacement words (SMS spelling, frequent misspellings). */
   sms: Map<string, string[]>;
+  /** Word sequences rewritten before anything else ("qui marche" → "qui fonctionne": not a market). */
+  phrases: { from: string[]; to: string[] }[];
   /** Token sequences → words from the knowledge base to add, with their weight. Longest patterns first. */
   expansions: { match: string[]; add: string[]; weight: number }[];
   /** Words never "corrected" as typos (short acronyms, names). */
@@ -12,6 +16,7 @@ export interface Lexicon {
 
 interface LexiconFile {
   sms: Record<string, string>;
+  phrases?: Record<string, string>;
   expansions: { match: string[]; add: string[]; weight?: number }[];
   keep: string[];
 }
@@ -20,15 +25,12 @@ interface LexiconFile {
 const DEFAULT_EXPANSION_WEIGHT = 0.6;
 
 /**
- * Loads the colloquial lexicon (`lexicon.fr.json` by default). It is data, not code, so the
+ * Loads a colloquial lexicon file (the bundled one is `lexicon.fr.json`). It is data, not code, so the
  * programme team can add a word youths use without a developer; entries are folded like
  * queries (no accents, lower case), so "pôle emploi" and "pole emploi" are one entry.
  */
-export function loadLexicon(path?: string): Lexicon {
-  const file = JSON.parse(
-    readFileSync(path ?? new URL('./lexicon.fr.json', import.meta.url), 'utf8'),
-  ) as LexiconFile;
-  return compileLexicon(file);
+export function loadLexicon(path: string): Lexicon {
+  return compileLexicon(JSON.parse(readFileSync(path, 'utf8')) as LexiconFile);
 }
 
 export function compileLexicon(file: LexiconFile): Lexicon {
@@ -40,7 +42,10 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     .flatMap((e) => e.match.map((m) => ({ match: tokenize(m), add: e.add.flatMap(splitWords), weight: e.weight ?? DEFAULT_EXPANSION_WEIGHT })))
     .filter((e) => e.match.length > 0)
     .sort((a, b) => b.match.length - a.match.length);
-  return { sms, expansions, keep: new Set((file.keep ?? []).map((k) => foldText(k))) };
+  const phrases = Object.entries(file.phrases ?? {})
+    .map(([from, to]) => ({ from: splitWords(from), to: splitWords(to) }))
+    .sort((a, b) => b.from.length - a.from.length);
+  return { sms, phrases, expansions, keep: new Set((file.keep ?? []).map((k) => foldText(k))) };
 }
 
 /** Keeps elided words whole ("c'est") for the SMS map; tokenisation happens after. */
@@ -49,8 +54,8 @@ function splitWords(text: string): string[] {
 }
 
 let shared: Lexicon | undefined;
-/** The bundled lexicon, read once. */
+/** The bundled lexicon (`lexicon.fr.json`), compiled once. */
 export function defaultLexicon(): Lexicon {
-  shared ??= loadLexicon();
+  shared ??= compileLexicon(bundled as LexiconFile);
   return shared;
 }

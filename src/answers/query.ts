@@ -54,6 +54,7 @@ export function analyseQuery(question: string, lexicon: Lexicon, vocabulary?: Vo
     const mapped = lexicon.sms.get(raw) ?? (glued && !vocabulary?.df.has(raw) ? ['je', glued[1]!] : [raw]);
     words.push(...mapped);
   }
+  rewritePhrases(words, lexicon);
   const phrase = ` ${words.join(' ').replace(/[^a-z0-9]+/g, ' ').trim()} `;
   const corrections: { from: string; to: string }[] = [];
   const tokens: string[] = [];
@@ -90,6 +91,15 @@ export function analyseQuery(question: string, lexicon: Lexicon, vocabulary?: Vo
   }
   const ordered = [...terms.values()].sort((a, b) => b.weight - a.weight);
   return { original: question, text: finalTokens.join(' '), tokens: finalTokens, phrase, terms: ordered, corrections };
+}
+
+/** Applies the lexicon's phrase rewrites in place, longest first. */
+function rewritePhrases(words: string[], lexicon: Lexicon): void {
+  for (const { from, to } of lexicon.phrases) {
+    for (let i = 0; i + from.length <= words.length; i++) {
+      if (from.every((w, j) => words[i + j] === w)) words.splice(i, from.length, ...to);
+    }
+  }
 }
 
 /** Every expansion whose token sequence appears in the query (a phrase matches on token boundaries). */

@@ -46,7 +46,8 @@ export const SCOPE_CATEGORIES: ScopeCategory[] = [
     hard: [
       /\b(resous|resoudre|derivee|integrale|equation|equations|theoreme)\b/,
       /\bpour (mon|ma|mes|le|la) (dm|devoir|devoirs|cours|controle|interro|td|tp|partiel|exam|examen)\b/,
-      /\b(dissertation|commentaire de texte|expose sur|fiche de lecture|philo|exercices? de (maths|physique|chimie|francais|anglais|svt|histoire|philo))\b/,
+      /\b(dissertation|commentaire de texte|expose sur|fiche de lecture|philo|exercices? (de|d) (maths|physique|chimie|francais|anglais|svt|histoire|philo|economie|compta))\b/,
+      /\b(fais|faire|corrige|corriger|resoudre) (moi )?(mon|mes|cet|cette|ces|l|les) (exercice|exercices|devoir|devoirs|dm)\b/,
       /\b(traduis|traduire|traduction)\b.*\b(texte|cours|devoir|phrase|paragraphe)\b/,
       /\b(resultats du bac|parcoursup|brevet des colleges|notes du bac)\b/,
       /\b(ecris|ecrire|redige|rediger|fais|faire) (moi |m )?(mon|ma|mes|un|une|le|la) (memoire|these|rapport de stage|dissertation|expose)\b/,
@@ -74,6 +75,7 @@ export const SCOPE_CATEGORIES: ScopeCategory[] = [
       /\b(amende|amendes|contravention|pv de stationnement|proces verbal)\b/,
       /\b(etat des lieux|garder (ma|la|mon) (caution|depot)|depot de garantie|expulsion|loyer impaye)\b/,
       /\b(divorce|pension alimentaire|garde (des|de mes) enfants|heritage|succession|testament)\b/,
+      /\b(mon|ma|mes|le|la|les) (voisin|voisine|voisins|voisines)\b.*\b(droit|bruit|plainte|tapage|nuisance|parking)\b/,
       /\b(je vais|vais je|est ce que je vais) gagner\b/,
     ],
     soft: [],
@@ -174,8 +176,11 @@ export const UNANSWERABLE = {
     /\bcombien\b/,
     /\b(paie|paye|payent|paient|gagne|gagnent|recrute|recrutent|embauche|embauchent)\b/,
     /\b(questions exactes|exactement les questions|cette annee|l annee prochaine)\b/,
-    /\b(salaire|taux|nombre|chiffres?) (de|du|des|chez|d)\b/,
+    /\b(salaire|salaires|remuneration|taux|nombre|chiffres?|effectif)\b/,
+    /\b(nom|prenom|numero|mail|email|adresse) (du|de la|des|de l) (recruteur|recruteuse|rh|manager|responsable|directeur|directrice|dirigeant|patron)\b/,
   ],
+  /** Someone's private contact details: never in the documents, and not MAIA's to give. */
+  privateFact: [/\b(numero|telephone|portable|adresse|mail|email|insta|snap) (perso|personnel|personnelle|prive|privee)\b|\b(perso|personnel|prive) (de|du) (mon|ma|la|le) (mentor|charge|chargee|recruteur|manager)\b/],
   /** Statistics or facts tied to the asker's own place and a given year: not in any document. */
   localFact: [/\b(de|dans) ma (region|ville|departement|commune)\b.*\b(en|pour) (19|20)\d\d\b|\b(en|pour) (19|20)\d\d\b.*\b(de|dans) ma (region|ville|departement)\b/],
 };

@@ -6,7 +6,7 @@ import type { Vocabulary } from './retrieval/vocabulary.js';
 export type ScopeVerdict =
   | { verdict: 'in' }
   | { verdict: 'out_of_scope'; category: string }
-  | { verdict: 'unanswerable'; category: 'prediction' | 'entity' | 'local' };
+  | { verdict: 'unanswerable'; category: 'prediction' | 'entity' | 'local' | 'private' };
 
 // Acronyms and words that look like names but are part of the programme's vocabulary.
 const KNOWN_CAPS = new Set(['cv', 'cdi', 'cdd', 'nqt', 'ia', 'rh', 'drh', 'star', 'smart', 'dpo', 'ape', 'siret', 'cej', 'smic', 'apl', 'als', 'alf', 'caf', 'rgpd', 'pme', 'tpe', 'ats', 'pdf', 'bts', 'but', 'dut', 'maia', 'alerte', 'signaler', 'mentor', 'stop', 'aide', 'profil', 'charte', 'supprimer', 'teams', 'whatsapp', 'linkedin', 'france', 'travail', 'ok']);
@@ -30,6 +30,7 @@ export function classifyScope(query: AnalysedQuery, vocabulary?: Vocabulary): Sc
     return { verdict: 'out_of_scope', category: 'devoirs' };
   }
   if (UNANSWERABLE.prediction.some((r) => r.test(text))) return { verdict: 'unanswerable', category: 'prediction' };
+  if (UNANSWERABLE.privateFact.some((r) => r.test(text))) return { verdict: 'unanswerable', category: 'private' };
   if (UNANSWERABLE.localFact.some((r) => r.test(text))) return { verdict: 'unanswerable', category: 'local' };
   if (namesAnEntity(query, vocabulary) && UNANSWERABLE.entityFact.some((r) => r.test(text))) {
     return { verdict: 'unanswerable', category: 'entity' };

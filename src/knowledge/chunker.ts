@@ -13,6 +13,11 @@ export interface ChunkOptions {
   minWords?: number;
   /** Longer sections are split at paragraph, then sentence boundaries. Default 250 words. */
   maxWords?: number;
+  /**
+   * Merging stops once a chunk would exceed this. Default 160 words: merging exists to give
+   * a two-line section enough context, not to glue four topics into one passage.
+   */
+  mergeUpTo?: number;
 }
 
 interface Piece {
@@ -22,6 +27,8 @@ interface Piece {
 }
 
 const SEPARATOR = ' > ';
+/** Prefix of the line that names a merged section inside a chunk's text. */
+export const SECTION_MARK = '### ';
 
 /**
  * Cuts a document along its headings. A section is the natural unit of meaning ("Les erreurs
@@ -33,7 +40,7 @@ export function chunkDocument(title: string, blocks: Block[], options: ChunkOpti
   const minWords = options.minWords ?? 60;
   const maxWords = options.maxWords ?? 250;
   const pieces = sections(title, blocks).flatMap((s) => split(s, maxWords));
-  const merged = mergeTiny(pieces, minWords, maxWords);
+  const merged = mergeTiny(pieces, minWords, Math.min(maxWords, options.mergeUpTo ?? 160));
   return merged.map((p, ord) => ({
     ord,
     headingPath: p.path.join(SEPARATOR),
@@ -120,14 +127,18 @@ function windows(sentence: string, maxWords: number): string[] {
 }
 
 /** Merges a tiny piece with its next sibling (same parent heading) while the sum fits. */
-function mergeTiny(pieces: Piece[], minWords: number, maxWords: number): Piece[] {
+function mergeTiny(pieces: Piece[], minWords: number, mergeUpTo: number): Piece[] {
   const out: Piece[] = [];
   for (const piece of pieces) {
     const last = out[out.length - 1];
-    if (last && (last.words < minWords || piece.words < minWords) && last.words + piece.words <= maxWords && siblings(last.path, piece.path)) {
+    if (last && (last.words < minWords || piece.words < minWords) && last.words + piece.words <= mergeUpTo && siblings(last.path, piece.path)) {
+      const samePath = last.path.join(SEPARATOR) === piece.path.join(SEPARATOR);
+      // A merged section keeps its heading as a marked line, so the answer side can still
+      // tell "Se préparer avant l'entretien" from the section glued before it.
+      const marker = samePath ? [] : [`${SECTION_MARK}${piece.path[piece.path.length - 1]}`];
       out[out.length - 1] = {
         path: mergePath(last.path, piece.path),
-        blocks: [...last.blocks, ...piece.blocks],
+        blocks: [...last.blocks, ...marker, ...piece.blocks],
         words: last.words + piece.words,
       };
     } else {

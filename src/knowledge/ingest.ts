@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { chunks, documents } from '../db/schema.js';
 import type { Logger } from '../log.js';
@@ -154,6 +154,9 @@ async function writeDocument(
     updatedAt: new Date(),
   };
   await database.db.transaction(async (tx) => {
+    // Ingestion is idempotent (content hashes): losing the last commits in a crash only means
+    // re-reading those files next run, so don't wait for the WAL flush on every file (~4× faster).
+    await tx.execute(sql`set local synchronous_commit = off`);
     await tx.insert(documents).values(docRow).onConflictDoUpdate({ target: documents.id, set: docRow });
     await tx.delete(chunks).where(eq(chunks.documentId, meta.id));
     for (let i = 0; i < rows.length; i += 200) {

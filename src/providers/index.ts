@@ -12,7 +12,7 @@ import { SnapshotWebSearch } from './web-search/snapshot.js';
 export type * from './ports.js';
 export { HashedEmbeddings, fnv1a } from './embeddings/hashed.js';
 export { OpenAiEmbeddings } from './embeddings/openai.js';
-export { contentStems, foldText, lightStem, STOPWORDS, tokenize } from './embeddings/french-text.js';
+export { contentStems, foldText, lightStem, matchStem, STOPWORDS, tokenize } from './embeddings/french-text.js';
 export { OpenAiChat } from './llm/openai.js';
 export { LocalVectorIndex } from './vectors/local.js';
 export { PineconeVectorIndex } from './vectors/pinecone.js';
@@ -71,7 +71,7 @@ export function createProviders(config: Config, deps: { sql: Sql }): Providers {
         apiKey: config.WEB_SEARCH_API_KEY,
         domains: config.WEB_SEARCH_DOMAINS,
       })
-    : new SnapshotWebSearch(deps.sql);
+    : new SnapshotWebSearch(deps.sql, { embeddings, vectors });
 
   return { embeddings, vectors, llm, web };
 }

@@ -36,8 +36,8 @@ const FUSION = { bm25: 1, cosine: 0.7, coverage: 0.4, heading: 0.3 };
 const SIBLING_SHARE = 0.3;
 // A passage that fits the asker's profile gets a nudge, not a win: relevance comes first.
 const PROFILE_BOOST = 1.1;
-const LEXICAL_POOL = 40;
-const VECTOR_POOL = 30;
+const LEXICAL_POOL = 30;
+const VECTOR_POOL = 20;
 
 /**
  * Hybrid retrieval for one tier: PostgreSQL full text and the vector index run in

@@ -12,7 +12,7 @@ export { UnusableFileError } from './types.js';
  * Bumped whenever a parser or the chunker changes its output: it is part of each file's
  * content hash, so the next ingestion re-chunks everything instead of keeping stale chunks.
  */
-export const PARSER_VERSION = 'p3';
+export const PARSER_VERSION = 'p5';
 
 const PARSERS: Record<string, (bytes: Buffer) => ParsedDocument | Promise<ParsedDocument>> = {
   '.md': (b) => parseMarkdown(utf8(b)),

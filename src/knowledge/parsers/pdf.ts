@@ -17,7 +17,7 @@ export async function parsePdf(bytes: Buffer): Promise<ParsedDocument> {
   let lines: Line[];
   let metaTitle: string | undefined;
   try {
-    const doc = await getDocumentProxy(new Uint8Array(bytes));
+    const doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     const { items } = await extractTextItems(doc);
     lines = items.flatMap((page, index) => toLines(page, index));
     const info = (await getMeta(doc)).info as Record<string, unknown> | undefined;

@@ -1,5 +1,5 @@
 import type { EmbeddingProvider } from '../ports.js';
-import { lightStem, STOPWORDS, tokenize } from './french-text.js';
+import { matchStem, STOPWORDS, tokenize } from './french-text.js';
 
 /**
  * Offline embeddings: signed feature hashing of French text features into a fixed number
@@ -13,10 +13,10 @@ import { lightStem, STOPWORDS, tokenize } from './french-text.js';
 export class HashedEmbeddings implements EmbeddingProvider {
   readonly id: string;
   constructor(readonly dimensions: number) {
-    this.id = `hashed-v1:${dimensions}`;
+    this.id = `hashed-v9:${dimensions}`;
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  async embed(texts: string[], _kind?: 'document' | 'query'): Promise<Float32Array[]> {
     return texts.map((text) => this.embedOne(text));
   }
 
@@ -25,7 +25,7 @@ export class HashedEmbeddings implements EmbeddingProvider {
     const words = tokenize(text).filter((w) => !STOPWORDS.has(w));
     let previous: string | undefined;
     for (const word of words) {
-      const stem = lightStem(word);
+      const stem = matchStem(word);
       this.add(vector, `w:${stem}`, 1);
       if (previous) this.add(vector, `b:${previous}_${stem}`, 0.6);
       previous = stem;

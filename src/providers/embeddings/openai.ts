@@ -34,7 +34,7 @@ export class OpenAiEmbeddings implements EmbeddingProvider {
     });
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  async embed(texts: string[], _kind?: 'document' | 'query'): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
       const batch = texts.slice(i, i + this.batchSize);

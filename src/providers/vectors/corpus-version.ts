@@ -6,10 +6,10 @@ import type { Sql } from '../../db/client.js';
  * vocabulary) compare it instead of reloading on a timer.
  */
 export async function corpusVersion(sql: Sql): Promise<string> {
-  const rows = await sql<{ n: number; at: Date | null }[]>`
-    select count(*)::int as n, max(updated_at) as at from documents`;
+  const rows = await sql<{ n: number; at: string | null }[]>`
+    select count(*)::int as n, max(updated_at)::text as at from documents`;
   const row = rows[0];
-  return `${row?.n ?? 0}:${row?.at?.getTime() ?? 0}`;
+  return `${row?.n ?? 0}:${row?.at ?? ''}`;
 }
 
 /** Runs `load` again when the corpus version changed, checking at most every `checkEveryMs`. */

@@ -4,6 +4,8 @@ import { VersionedCache } from './corpus-version.js';
 
 const AUDIENCE_CODE: Record<DocAudience, number> = { youth: 1, mentor: 2, all: 4 };
 const TIER_CODE: Record<DocTier, number> = { internal: 1, public: 2 };
+// ~0.5 ms of work between yields at 256 dimensions.
+const YIELD_EVERY = 2048;
 
 interface Matrix {
   ids: string[];
@@ -52,14 +54,29 @@ export class LocalVectorIndex implements VectorIndex {
     const dims = this.dimensions;
     const q = query.vector;
     if (q.length !== dims) throw new Error(`query vector has ${q.length} dimensions, index has ${dims}`);
+    const end4 = dims - (dims % 4);
     const top: VectorMatch[] = [];
     let floor = -Infinity;
+    const values = matrix.values;
+    const qv = q instanceof Float32Array ? q : Float32Array.from(q);
     for (let row = 0; row < matrix.ids.length; row++) {
+      // Yield now and then: the scan is CPU work on the event loop, and the full-text query
+      // running in PostgreSQL at the same time needs the loop to read its answer.
+      if (row > 0 && row % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       if ((matrix.audience[row]! & audienceMask) === 0) continue;
       if (tierCode && matrix.tier[row] !== tierCode) continue;
-      const base = row * dims;
-      let dot = 0;
-      for (let i = 0; i < dims; i++) dot += q[i]! * matrix.values[base + i]!;
+      // Four accumulators: independent adds the JIT can pipeline (~2× over one).
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      let j = row * dims;
+      let i = 0;
+      for (; i < end4; i += 4, j += 4) {
+        a0 += qv[i]! * values[j]!;
+        a1 += qv[i + 1]! * values[j + 1]!;
+        a2 += qv[i + 2]! * values[j + 2]!;
+        a3 += qv[i + 3]! * values[j + 3]!;
+      }
+      for (; i < dims; i++, j++) a0 += qv[i]! * values[j]!;
+      const dot = a0 + a1 + a2 + a3;
       if (top.length >= query.topK && dot <= floor) continue;
       insertSorted(top, { id: matrix.ids[row]!, score: dot }, query.topK);
       floor = top.length >= query.topK ? top[top.length - 1]!.score : -Infinity;
