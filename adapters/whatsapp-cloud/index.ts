@@ -3,6 +3,8 @@ import type { Config } from '../../src/config/index.js';
 import { AppError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { ChannelAdapter } from '../../src/outbox/sealed.js';
+import type { Worker } from 'bullmq';
+import { startIngressWorker } from './ingress.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { GraphClient } from './graph-client.js';
 import { CloudSender, type TemplateSettings } from './send.js';
@@ -65,6 +67,7 @@ export function createCloudChannel(config: CloudConfig, log: Logger, options: Cl
     ? { name: config.WHATSAPP_CLOUD_TEMPLATE_NAME, language: config.WHATSAPP_CLOUD_TEMPLATE_LANG ?? 'fr' }
     : undefined;
   let bound: Runtime | undefined;
+  let ingress: Worker | undefined;
   const channelLog = log.child({ mod: 'whatsapp-cloud' });
   const adapter = new CloudSender(graph, channelLog, () => bound, template);
   const plugin = cloudWebhookPlugin({
@@ -80,8 +83,12 @@ export function createCloudChannel(config: CloudConfig, log: Logger, options: Cl
     plugin,
     async start(runtime) {
       bound = runtime;
+      // Worker processes (and ROLE=all) hand stored deliveries to the engine.
+      if (runtime.config.ROLE !== 'api' && !ingress) ingress = startIngressWorker(runtime, config.WHATSAPP_CLOUD_PHONE_NUMBER_ID);
     },
     async stop() {
+      await ingress?.close();
+      ingress = undefined;
       bound = undefined;
     },
   };

@@ -1,16 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { InboundMessage } from '../../src/engine/messages.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { WhatsAppDirectory } from './directory.js';
-import { parseCloudWebhook } from './parse.js';
-import { PartsLedger } from './parts-ledger.js';
-import { lastInboundKey } from './send.js';
-import { applyStatuses } from './statuses.js';
+import { enqueueDelivery, ingressQueue } from './ingress.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
-// Long enough for a reply to be prepared; the typing indicator only needs the latest message.
-const LAST_INBOUND_TTL_SECONDS = 24 * 3600;
 
 export interface WebhookSettings {
   verifyToken: string;
@@ -29,8 +22,8 @@ export function cloudWebhookPlugin(settings: WebhookSettings): FastifyPluginAsyn
   return async (app, { runtime }) => {
     settings.bind(runtime);
     const log = runtime.log.child({ mod: 'whatsapp-cloud' });
-    const directory = new WhatsAppDirectory(runtime.db);
-    const ledger = new PartsLedger(runtime.redis, runtime.config.QUEUE_PREFIX);
+    const queue = ingressQueue(runtime);
+    app.addHook('onClose', async () => queue.close());
 
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -56,45 +49,16 @@ export function cloudWebhookPlugin(settings: WebhookSettings): FastifyPluginAsyn
       } catch {
         return reply.code(400).send({ error: 'INPUT_INVALID', message: 'malformed JSON' });
       }
-      const parsed = parseCloudWebhook(body as never, { phoneNumberId: settings.phoneNumberId });
-      for (const s of parsed.skipped) log.warn({ reason: s.reason, type: s.type }, 'webhook item skipped');
-
-      if (parsed.statuses.length) await applyStatuses(runtime.db, ledger, parsed.statuses);
-      for (const link of parsed.links) {
-        const r = await directory.link(link.known, link.add);
-        if (r.conflicts) log.warn({ person: r.personId ? runtime.pseudo(r.personId) : undefined, conflicts: r.conflicts }, 'BSUID already belongs to another person');
+      if (typeof body !== 'object' || body === null) return reply.code(400).send({ error: 'INPUT_INVALID', message: 'not a webhook object' });
+      try {
+        await enqueueDelivery(queue, runtime, raw);
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'webhook not stored; Meta will redeliver');
+        return reply.code(500).send({ error: 'INTERNAL', message: 'retry later' });
       }
-      const failures = await receiveAll(runtime, directory, ledger, parsed.messages);
-      if (failures > 0) return reply.code(500).send({ error: 'INTERNAL', message: 'retry later' });
       return reply.code(200).type('text/plain').send('EVENT_RECEIVED');
     });
   };
-}
-
-/**
- * Hands messages to the engine: in order within a conversation, conversations side by side.
- * Returns how many failed (the caller answers 500 so Meta redelivers; the engine dedupes).
- */
-async function receiveAll(runtime: Runtime, directory: WhatsAppDirectory, ledger: PartsLedger, messages: InboundMessage[]): Promise<number> {
-  const byConversation = new Map<string, InboundMessage[]>();
-  for (const m of messages) byConversation.set(m.conversationKey, [...(byConversation.get(m.conversationKey) ?? []), m]);
-  let failures = 0;
-  await Promise.all(
-    [...byConversation.values()].map(async (batch) => {
-      for (const message of batch) {
-        try {
-          const inbound = await ledger.withPrimaryTarget(await directory.preferPhone(message));
-          await runtime.engine.receive(inbound);
-          const key = lastInboundKey(runtime.config.QUEUE_PREFIX, runtime.pseudo(`whatsapp:${inbound.conversationKey}`));
-          await runtime.redis.set(key, inbound.channelMessageId, 'EX', LAST_INBOUND_TTL_SECONDS).catch(() => {});
-        } catch (err) {
-          failures++;
-          runtime.log.error({ err: (err as Error).message, sender: runtime.pseudo(`whatsapp:${message.sender.id}`) }, 'webhook message not accepted');
-        }
-      }
-    }),
-  );
-  return failures;
 }
 
 const PREFIX = 'sha256=';

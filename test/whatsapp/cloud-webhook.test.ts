@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createCloudChannel, signBody } from '../../adapters/whatsapp-cloud/index.js';
+import { ingressQueue } from '../../adapters/whatsapp-cloud/ingress.js';
 import { identities, inboundMessages, outboundMessages } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -28,13 +29,35 @@ afterAll(async () => {
   await graph?.close();
 });
 
-const post = (payload: string, signature: string | null = signBody(payload, SECRET)) =>
-  app.inject({
+/**
+ * Posts a delivery like Meta does; after a 200, waits until the stored delivery has been handed
+ * to the engine (the webhook answers before processing, by design).
+ */
+const post = async (payload: string, signature: string | null = signBody(payload, SECRET)) => {
+  const res = await app.inject({
     method: 'POST',
     url: '/webhooks/whatsapp',
     headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
     payload,
   });
+  if (res.statusCode === 200) await ingressDrained();
+  return res;
+};
+
+async function ingressDrained(timeoutMs = 15_000): Promise<void> {
+  const queue = ingressQueue(runtime);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (c.waiting + c.active + c.delayed + c.prioritized === 0) return;
+      if (Date.now() > deadline) throw new Error('ingress not drained');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await queue.close();
+  }
+}
 
 const inboundRow = async (wamid: string) =>
   (await runtime.db.select().from(inboundMessages).where(and(eq(inboundMessages.channel, 'whatsapp'), eq(inboundMessages.channelMessageId, wamid))))[0];
