@@ -50,7 +50,7 @@ async function ingressDrained(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (c.waiting + c.active + c.delayed + c.prioritized === 0) return;
+      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0) return;
       if (Date.now() > deadline) throw new Error('ingress not drained');
       await new Promise((r) => setTimeout(r, 10));
     }
