@@ -49,7 +49,7 @@ describe('seedDemo', () => {
     for (const key of ['ines', 'yanis', 'aicha', 'lucas'] as const) {
       expect(people.get(ids[key])).toMatchObject({ role: 'youth', firstName: DEMO[key].firstName, registeredBy: 'nqt' });
       const profile = people.get(ids[key])!.profile;
-      for (const field of ['studyField', 'studyLevel', 'city', 'lookingFor', 'searchStage', 'goals']) expect(profile[field], `${key}.${field}`).toBeTruthy();
+      for (const field of ['studyField', 'studyLevel', 'city', 'lookingFor', 'searchStage', 'goals']) expect(profile[field], `${key}.${field}`).toMatch(/\p{L}{2,}/u);
     }
     expect(people.get(ids.ines)!.profile).toMatchObject({ studyField: 'Ressources humaines', studyLevel: 'Master 2', city: 'Lyon', lookingFor: 'alternance' });
 
