@@ -50,8 +50,12 @@ export function cardResponse(card: AdaptiveCard): CardActionResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD, value: card };
 }
 
-export function messageResponse(text: string): CardActionResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+/**
+ * A synchronous text answer to an invoke. It cannot go through the (asynchronous) outbox, so it
+ * takes the AI disclosure explicitly: every message MAIA writes says it is AI-assisted.
+ */
+export function messageResponse(aiDisclosure: string, text: string): CardActionResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `${aiDisclosure}\n\n${text}` };
 }
 
 export function badRequestResponse(message: string): CardActionResponse {

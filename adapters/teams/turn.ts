@@ -63,7 +63,7 @@ async function onCardAction(context: TurnContext, deps: TurnDeps): Promise<void>
   const inbound = parseCardAction(context.activity);
   if (!inbound) return sendInvokeResponse(context, badRequestResponse(teamsCopy.actionInvalid));
   const result = await receive(inbound, deps);
-  if (!accepted(result)) return sendInvokeResponse(context, messageResponse(teamsCopy.actionRefused));
+  if (!accepted(result)) return sendInvokeResponse(context, messageResponse(deps.aiDisclosure, teamsCopy.actionRefused));
   const card = await markCardActionDone(context, inbound, deps);
   await sendInvokeResponse(context, cardResponse(card));
 }

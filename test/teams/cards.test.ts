@@ -137,6 +137,8 @@ describe('Teams staff cards and card actions (local mode)', () => {
 
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    // Even this synchronous answer (it cannot go through the outbox) says it is AI-assisted.
+    expect((res.json() as Json).value.split('\n')[0]).toBe(h.config.AI_DISCLOSURE);
     expect(connector.calls.some((c) => c.method === 'PUT' && c.activityId === invoke.replyToId)).toBe(false);
   });
 
