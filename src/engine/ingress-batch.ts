@@ -20,7 +20,10 @@ export interface Found {
 
 export interface LookupKey {
   channel: string;
+  /** The address the message came from; preferred when aliases match another row. */
   sender: string;
+  /** Other addresses of the same sender (LID next to a phone number…). */
+  aliases?: string[];
   address: string;
 }
 
@@ -58,17 +61,18 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
   const lookup = new DataLoader<LookupKey, Found | undefined, string>(
     async (keys) => {
       const [found, open] = await Promise.all([
-        people.execute({ channels: [...new Set(keys.map((k) => k.channel))], values: [...new Set(keys.map((k) => k.sender))] }),
+        people.execute({ channels: [...new Set(keys.map((k) => k.channel))], values: [...new Set(keys.flatMap((k) => [k.sender, ...(k.aliases ?? [])]))] }),
         convs.execute({ channels: [...new Set(keys.map((k) => k.channel))], addresses: [...new Set(keys.map((k) => k.address))] }),
       ]);
       return keys.map((k) => {
-        const hit = found.find((f) => f.channel === k.channel && f.value === k.sender);
+        const mine = found.filter((f) => f.channel === k.channel && (f.value === k.sender || k.aliases?.includes(f.value)));
+        const hit = mine.find((f) => f.value === k.sender) ?? mine[0];
         if (!hit) return undefined;
         const conversation = open.find((c) => c.channel === k.channel && c.address === k.address);
         return { person: hit.person, conversation, known: hit.known ?? [], consent: hit.consent, share: hit.share };
       });
     },
-    { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => `${k.channel}\u0000${k.sender}\u0000${k.address}` },
+    { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => [k.channel, k.sender, k.address, ...(k.aliases ?? [])].join('\u0000') },
   );
 
   const insert = new DataLoader<typeof inboundMessages.$inferInsert, boolean, string>(

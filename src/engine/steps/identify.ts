@@ -1,5 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { consents, conversations, identities, persons } from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { conversations, identities, persons } from '../../db/schema.js';
 import type { EngineDeps } from '../deps.js';
 import type { Step } from '../pipeline.js';
 import { reply, type Turn } from '../turn.js';
@@ -13,37 +13,18 @@ import { copy } from '../../copy/index.js';
  * user is told kindly that they are not in the directory.
  */
 export function identifyStep(deps: EngineDeps): Step<Turn> {
-  const latest = (kind: 'maia' | 'share_mentor') =>
-    sql<{ granted: boolean; version: string } | null>`(select json_build_object('granted', c.granted, 'version', c.charter_version) from ${consents} c where c.person_id = ${persons.id} and c.kind = ${kind} order by c.at desc limit 1)`;
-
-  // Prepared once: with its correlated subqueries, planning this costs more than running it.
-  const lookup = deps.db
-    .select({
-      person: persons,
-      conversation: conversations,
-      known: sql<string[]>`(select array_agg(i2.value) from ${identities} i2 where i2.person_id = ${persons.id} and i2.channel = ${sql.placeholder('channel')})`,
-      consent: latest('maia'),
-      share: latest('share_mentor'),
-    })
-    .from(identities)
-    .innerJoin(persons, eq(persons.id, identities.personId))
-    .leftJoin(conversations, and(eq(conversations.channel, sql.placeholder('channel')), eq(conversations.address, sql.placeholder('address'))))
-    .where(and(eq(identities.channel, sql.placeholder('channel')), sql`${identities.value} = any(${sql.placeholder('values')}::text[])`))
-    .orderBy(desc(sql`${identities.value} = ${sql.placeholder('sender')}`))
-    .limit(1)
-    .prepare('maia_identify');
-
   return {
     name: 'identify',
     async run(turn, next) {
       const { inbound } = turn;
       const addresses = [{ id: inbound.sender.id, kind: inbound.sender.kind }, ...(inbound.sender.aliases ?? [])];
-      const values = addresses.map((a) => a.id);
-      // The common case (one address) is batched with concurrent turns; aliases take the exact query.
-      const found = inbound.sender.aliases?.length
-        ? (await lookup.execute({ channel: inbound.channel, address: inbound.conversationKey, values, sender: inbound.sender.id }))[0]
-        : await deps.ingress.lookup.load({ channel: inbound.channel, sender: inbound.sender.id, address: inbound.conversationKey });
-
+          // Batched with the turns arriving at the same time (one query for all of them).
+      const found = await deps.ingress.lookup.load({
+        channel: inbound.channel,
+        sender: inbound.sender.id,
+        aliases: inbound.sender.aliases?.map((a) => a.id),
+        address: inbound.conversationKey,
+      });
       let person = found?.person;
       if (!person) {
         if (inbound.channel === 'teams') {
