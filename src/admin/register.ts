@@ -1,3 +1,4 @@
+import { charterContext } from '../copy/charter.js';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversations, identities, pairs, persons } from '../db/schema.js';
@@ -41,7 +42,7 @@ export async function registerYouth(deps: EngineDeps, input: RegisterYouthInput)
     if (!m) throw new AppError('INPUT_INVALID', `unknown mentor Teams id: ${input.mentorTeamsId}`);
     mentorId = m.id;
   }
-  const ctx = { dpo: deps.config.DPO_EMAIL, retentionDays: deps.config.RETENTION_DAYS };
+  const ctx = charterContext(deps.config);
   let created = false;
   let personId = '';
   const outboundIds = await deps.db.transaction(async (tx) => {

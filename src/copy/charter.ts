@@ -8,6 +8,11 @@ export interface CharterCopyContext {
   retentionDays: number;
 }
 
+/** The facts the charter texts quote, from the configuration. */
+export function charterContext(config: { DPO_EMAIL: string; RETENTION_DAYS: number }): CharterCopyContext {
+  return { dpo: config.DPO_EMAIL, retentionDays: config.RETENTION_DAYS };
+}
+
 export const charterCopy = {
   welcome: (c: CharterCopyContext) =>
     [

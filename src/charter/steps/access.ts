@@ -1,3 +1,4 @@
+import { charterContext } from '../../copy/charter.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import type { Step } from '../../engine/pipeline.js';
 import { reply, type Turn } from '../../engine/turn.js';
@@ -28,7 +29,7 @@ export function intentOf(turn: Turn): Intent {
  * right after the yes, so nobody has to ask twice on a patchy connection.
  */
 export function accessStep(deps: EngineDeps): Step<Turn> {
-  const ctx = { dpo: deps.config.DPO_EMAIL, retentionDays: deps.config.RETENTION_DAYS };
+  const ctx = charterContext(deps.config);
   return {
     name: 'access',
     async run(turn, next) {

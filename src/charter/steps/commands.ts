@@ -1,3 +1,4 @@
+import { charterContext } from '../../copy/charter.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { answerTraces, feedback, outboundMessages } from '../../db/schema.js';
 import { recordConsent } from '../consent.js';
@@ -26,7 +27,7 @@ const THUMBS_DOWN = /^(👎|😡|😠|❌)/u;
  * SIGNALER, MENTOR, ALERTE, PROFIL, PARTAGE…), tolerant to case, accents and typos.
  */
 export function commandsStep(deps: EngineDeps): Step<Turn> {
-  const ctx = { dpo: deps.config.DPO_EMAIL, retentionDays: deps.config.RETENTION_DAYS };
+  const ctx = charterContext(deps.config);
   return {
     name: 'commands',
     async run(turn, next) {
