@@ -133,7 +133,7 @@ program
   .option('--study-level <level>')
   .action(async (opts: Record<string, string | undefined>) => {
     const cfg = config();
-    const runtime = await startMaia(cfg, { adapters: {}, workers: false, log: createLogger('warn') });
+    const runtime = await startMaia(cfg, { adapters: {}, workers: false, ingest: false, log: createLogger('warn') });
     try {
       const profile = Object.fromEntries(
         Object.entries({ city: opts.city, lookingFor: opts.lookingFor, studyField: opts.studyField, studyLevel: opts.studyLevel }).filter(([, v]) => v),

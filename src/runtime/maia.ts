@@ -84,7 +84,8 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
     const summary = await ingestDirectory(runtime.database, config.KNOWLEDGE_DIR, { embeddings: providers.embeddings, vectors: providers.vectors, log: opts.log });
     if (summary.added + summary.updated + summary.removed > 0) runtime.log.info({ ...summary, skipped: summary.skipped.length }, 'knowledge index updated');
   }
-  await hybrid?.warmUp();
+  // Only where questions get answered: an API-only process or a one-off command skips it.
+  if (opts.workers) await hybrid?.warmUp();
   if (opts.workers) await runtime.startWorkers();
   return runtime;
 }
