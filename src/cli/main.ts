@@ -11,7 +11,7 @@ import { ingestCommand } from '../knowledge/index.js';
 import { evalCommand } from '../answers/index.js';
 import { readFile } from 'node:fs/promises';
 import { formatImportReport, formatSeedSummary, importPairsCsv, seedDemo } from '../directory/index.js';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, type Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { indicators, type Indicators } from '../admin/report.js';
 import { registerYouth, registerYouthInput } from '../admin/register.js';
@@ -36,6 +36,17 @@ function formatIndicators(r: Indicators): string {
 
 const program = new Command();
 program.name('maia').description("MAIA — services d'IA de NQT (Mentor IA, Super Mentor IA)").showHelpAfterError();
+
+/** Migrated database for a one-off command, closed whatever happens. */
+async function withDatabase(cfg: Config, work: (db: Db) => Promise<void>): Promise<void> {
+  await runMigrations(cfg.DATABASE_URL);
+  const database = openDatabase(cfg.DATABASE_URL, 2);
+  try {
+    await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
 
 function config(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...process.env, ...overrides });
@@ -105,18 +116,13 @@ program
   .option('--to <date>', 'end (ISO date), default now')
   .option('--json', 'print JSON')
   .action(async (opts: { from?: string; to?: string; json?: boolean }) => {
-    const cfg = config();
-    await runMigrations(cfg.DATABASE_URL);
-    const db = openDatabase(cfg.DATABASE_URL, 2);
-    try {
+    await withDatabase(config(), async (db) => {
       const to = opts.to ? new Date(opts.to) : new Date();
       const from = opts.from ? new Date(opts.from) : new Date(to.getTime() - 30 * 86_400_000);
       if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new AppError('INPUT_INVALID', 'dates must be ISO dates, e.g. 2026-11-01');
-      const report = await indicators(db.db, from, to);
+      const report = await indicators(db, from, to);
       console.log(opts.json ? JSON.stringify(report, null, 2) : formatIndicators(report));
-    } finally {
-      await db.close();
-    }
+    });
   });
 
 program
@@ -153,13 +159,7 @@ seed
   .description('load the demo association (Claire, Thomas, Karim, Inès, Yanis, Aïcha, Lucas) — safe to re-run')
   .action(async () => {
     const cfg = config();
-    await runMigrations(cfg.DATABASE_URL);
-    const database = openDatabase(cfg.DATABASE_URL, 2);
-    try {
-      console.log(formatSeedSummary(await seedDemo(database.db, cfg)));
-    } finally {
-      await database.close();
-    }
+    await withDatabase(cfg, async (db) => console.log(formatSeedSummary(await seedDemo(db, cfg))));
   });
 
 program
@@ -168,17 +168,12 @@ program
   .command('import <file>')
   .description('import mentor ↔ youth pairs from a CSV file (see README)')
   .action(async (file: string) => {
-    const cfg = config();
-    await runMigrations(cfg.DATABASE_URL);
-    const database = openDatabase(cfg.DATABASE_URL, 2);
-    try {
-      const report = await importPairsCsv(database.db, await readFile(file, 'utf8'));
-      await journal(database.db, { actor: `cli:${process.env.USER ?? 'operator'}`, action: 'directory.imported', detail: { created: report.created, updated: report.updated, errors: report.errors.length } });
+    await withDatabase(config(), async (db) => {
+      const report = await importPairsCsv(db, await readFile(file, 'utf8'));
+      await journal(db, { actor: `cli:${process.env.USER ?? 'operator'}`, action: 'directory.imported', detail: { created: report.created, updated: report.updated, errors: report.errors.length } });
       console.log(formatImportReport(report));
       process.exitCode = report.errors.length ? 2 : 0;
-    } finally {
-      await database.close();
-    }
+    });
   });
 
 program
