@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { consents, conversations, identities, persons } from '../db/schema.js';
 import type { Answerer } from '../answers/answerer.js';
 import type { EngineDeps } from '../engine/deps.js';
@@ -39,9 +39,12 @@ export async function runOnboarding(deps: OnboardingDeps, now = new Date()): Pro
         eq(persons.status, 'active'),
         isNull(persons.firstMeetingAt),
         sql`(select c.granted from ${consents} c where c.person_id = ${persons.id} and c.kind = 'maia' order by c.at desc limit 1) is true`,
+        // Only youths whose next step is due, oldest first: a backlog drains run after run.
+        sql`coalesce((${conversations.state}->>'onboardingStep')::int, 0) < ${Math.min(offsets.length, STEPS.length)}`,
+        sql`${persons.createdAt} <= ${now.toISOString()}::timestamptz - interval '1 day' * (${`{${offsets.join(',')}}`}::float8[])[coalesce((${conversations.state}->>'onboardingStep')::int, 0) + 1]`,
       ),
     )
-    .orderBy(desc(persons.createdAt))
+    .orderBy(asc(persons.createdAt))
     .limit(500);
   let sent = 0;
   for (const { person, conversation } of due) {
