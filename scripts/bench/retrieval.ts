@@ -108,7 +108,7 @@ export async function benchRetrieval(maxChunks = 100_000): Promise<BenchRow[]> {
       await database.sql`vacuum analyze chunks`;
       rows.push({ name: `ingest +${summary.chunks} chunks (offline)`, value: perSecond, unit: 'ch/s', target: `≥ ${TARGET_INGEST_PER_S}`, ok: perSecond >= TARGET_INGEST_PER_S });
 
-      const retriever = new HybridRetriever({ sql: database.sql, embeddings, vectors });
+      const retriever = new HybridRetriever({ sql: database.sql, search: database.search, embeddings, vectors });
       const vocabulary = await retriever.vocabularyNow();
       const lexicon = defaultLexicon();
       const ask = (q: string) => retriever.retrieve(analyseQuery(q, lexicon, vocabulary), { tier: 'internal', audience: 'youth' });

@@ -52,6 +52,7 @@ export class HybridAnswerer implements Answerer {
   constructor(private readonly options: HybridAnswererOptions) {
     this.retriever = new HybridRetriever({
       sql: options.database.sql,
+      search: options.database.search,
       embeddings: options.providers.embeddings,
       vectors: options.providers.vectors,
     });

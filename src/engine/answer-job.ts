@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { DelayedError, type Job } from 'bullmq';
-import { answerTraces, inboundMessages, latencySamples, persons, conversations } from '../db/schema.js';
-import { count, journal } from '../privacy/audit.js';
+import { inboundMessages, persons, conversations } from '../db/schema.js';
+import { commitAnswer } from './answer-commit.js';
 import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
 import type { OutboundDraft } from './messages.js';
@@ -27,19 +27,22 @@ export interface AnswerJobDeps extends EngineDeps {
  * not answered again. The answer, its trace and the question's state commit together.
  */
 export function createAnswerProcessor(deps: AnswerJobDeps) {
+  // One prepared query: the question, who asked, where, and whether an earlier one still waits.
+  const load = deps.db
+    .select({
+      inbound: inboundMessages,
+      person: persons,
+      conversation: conversations,
+      earlier: sql<number>`(select count(*)::int from ${inboundMessages} i2 where i2.conversation_id = ${inboundMessages.conversationId} and i2.answer_state = 'queued' and i2.received_at < ${inboundMessages.receivedAt})`,
+    })
+    .from(inboundMessages)
+    .innerJoin(persons, eq(persons.id, inboundMessages.personId))
+    .innerJoin(conversations, eq(conversations.id, inboundMessages.conversationId))
+    .where(eq(inboundMessages.id, sql.placeholder('id')))
+    .prepare('maia_answer_load');
+
   return async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
-    // One query: the question, who asked, where, and whether an earlier one still waits.
-    const [row] = await deps.db
-      .select({
-        inbound: inboundMessages,
-        person: persons,
-        conversation: conversations,
-        earlier: sql<number>`(select count(*)::int from ${inboundMessages} i2 where i2.conversation_id = ${inboundMessages.conversationId} and i2.answer_state = 'queued' and i2.received_at < ${inboundMessages.receivedAt})`,
-      })
-      .from(inboundMessages)
-      .innerJoin(persons, eq(persons.id, inboundMessages.personId))
-      .innerJoin(conversations, eq(conversations.id, inboundMessages.conversationId))
-      .where(eq(inboundMessages.id, job.data.inboundId));
+    const [row] = await load.execute({ id: job.data.inboundId });
     if (!row) return 'gone';
     if (row.inbound.answerState !== 'queued') return 'already-answered';
     if (row.earlier > 0 && token) {
@@ -81,19 +84,15 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
       causeInboundId: job.data.causeInboundId ?? row.inbound.id,
       actions: result.kind === 'answer' && audience === 'youth' ? [{ id: 'feedback:up', title: '👍' }, { id: 'feedback:down', title: '👎' }] : undefined,
     };
-    const ids = await deps.db.transaction(async (tx) => {
-      // Re-check under the row lock: a duplicate job may have raced us here.
-      const [locked] = await tx
-        .select({ state: inboundMessages.answerState })
-        .from(inboundMessages)
-        .where(eq(inboundMessages.id, row.inbound.id))
-        .for('update');
-      if (locked?.state !== 'queued') return [];
-      const outIds = await deps.outbox.persist([draft], tx);
-      await tx.insert(answerTraces).values({
-        inboundId: row.inbound.id,
-        personId: row.person.id,
-        outboundId: outIds[0],
+    const blocked = result.trace.moderation?.blocked;
+    const counters: [string, string][] = [['answers', result.tier]];
+    if (result.kind === 'refusal') counters.push(['refusals', blocked ? 'moderation' : (result.reason ?? 'none')]);
+    const outboundId = await commitAnswer(deps.sql, {
+      inboundId: row.inbound.id,
+      personId: row.person.id,
+      conversationId: row.conversation.id,
+      outbound: deps.outbox.stored(draft),
+      trace: {
         query: deps.sealer.seal(question),
         audience,
         tier: result.tier,
@@ -104,15 +103,13 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
         chunks: result.trace.chunks,
         latency: { ...result.trace.latency, total: Math.round(totalMs * 10) / 10 },
         moderation: result.trace.moderation,
-      });
-      await count(tx, 'answers', result.tier);
-      if (result.kind === 'refusal') await count(tx, 'refusals', result.trace.moderation?.blocked ? 'moderation' : (result.reason ?? 'none'));
-      if (result.trace.moderation?.blocked) await journal(tx, { actor: 'maia', action: 'answer.blocked', detail: { reasons: result.trace.moderation.reasons } });
-      await tx.insert(latencySamples).values({ metric: 'answer', ms: totalMs });
-      await tx.update(inboundMessages).set({ answerState: 'done' }).where(eq(inboundMessages.id, row.inbound.id));
-      return outIds;
+      },
+      counters,
+      blocked: blocked ? { reasons: result.trace.moderation!.reasons } : undefined,
+      ms: totalMs,
     });
-    await deps.outbox.dispatch(ids);
-    return ids.length ? 'answered' : 'already-answered';
+    if (!outboundId) return 'already-answered';
+    await deps.outbox.dispatch([outboundId]);
+    return 'answered';
   };
 }

@@ -27,21 +27,30 @@ export interface DeliverDeps {
  * order they were persisted: a message waits while an earlier one is still pending.
  */
 export function createDeliverProcessor(deps: DeliverDeps) {
+  // One statement claims the row — still to send, and no earlier message of its conversation
+  // pending — and marks it sending. Nothing claimed: already sent, erased, or must wait.
+  // Prepared, like the `sent` update below: both run for every message that leaves.
+  const claim = deps.db
+    .update(outboundMessages)
+    .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+    .where(
+      and(
+        eq(outboundMessages.id, sql.placeholder('id')),
+        inArray(outboundMessages.status, ['queued', 'sending']),
+        sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
+      ),
+    )
+    .returning()
+    .prepare('maia_deliver_claim');
+  const markSent = deps.db
+    .update(outboundMessages)
+    .set({ status: 'sent', sentAt: sql`now()`, statusAt: sql`now()`, platformMessageId: sql`${sql.placeholder('platformMessageId')}`, error: null })
+    .where(eq(outboundMessages.id, sql.placeholder('id')))
+    .prepare('maia_deliver_sent');
+
   return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
     const { outboundId } = job.data;
-    // One statement claims the row — still to send, and no earlier message of its conversation
-    // pending — and marks it sending. Nothing claimed: already sent, erased, or must wait.
-    const [row] = await deps.db
-      .update(outboundMessages)
-      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
-      .where(
-        and(
-          eq(outboundMessages.id, outboundId),
-          inArray(outboundMessages.status, ['queued', 'sending']),
-          sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
-        ),
-      )
-      .returning();
+    const [row] = await claim.execute({ id: outboundId });
     if (!row) {
       const [current] = await deps.db.select({ status: outboundMessages.status }).from(outboundMessages).where(eq(outboundMessages.id, outboundId));
       if (!current) return 'gone'; // erased meanwhile (SUPPRIMER): nothing to send
@@ -78,10 +87,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
 
     try {
       const result = await adapter.send(message);
-      await deps.db
-        .update(outboundMessages)
-        .set({ status: 'sent', sentAt: new Date(), statusAt: new Date(), platformMessageId: result.platformMessageId ?? null, error: null })
-        .where(eq(outboundMessages.id, outboundId));
+      await markSent.execute({ id: outboundId, platformMessageId: result.platformMessageId ?? null });
       deps.onSent?.(message);
       return 'sent';
     } catch (err) {

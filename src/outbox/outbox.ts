@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queue } from 'bullmq';
 import type { Db } from '../db/client.js';
@@ -21,6 +22,9 @@ export interface OutboxOptions {
   lane: string;
 }
 
+/** An outbound row ready to insert, all but its per-conversation `seq`. */
+export type StoredOutbound = Omit<typeof outboundMessages.$inferInsert, 'seq'> & { id: string };
+
 export const deliverJobId = (outboundId: string) => `out-${outboundId}`;
 
 /**
@@ -32,43 +36,50 @@ export const deliverJobId = (outboundId: string) => `out-${outboundId}`;
 export class Outbox {
   constructor(private readonly opts: OutboxOptions) {}
 
+  /**
+   * The stored form of a draft: rendered (disclosure or human label attached) and sealed,
+   * stamped with this process's lane. Callers that write in one statement of their own (the
+   * answer job) insert exactly this, with the conversation's next `seq`.
+   */
+  stored(draft: OutboundDraft): StoredOutbound {
+    const rendered = render(draft, this.opts.labels);
+    return {
+      id: randomUUID(),
+      conversationId: draft.conversationId,
+      subjectPersonId: draft.subjectPersonId,
+      recipientPersonId: draft.recipientPersonId,
+      channel: draft.channel,
+      address: draft.to,
+      kind: draft.kind,
+      author: rendered.author,
+      authorPersonId: draft.author?.type === 'human' ? draft.author.personId : undefined,
+      body: this.opts.sealer.seal(JSON.stringify({ label: rendered.label, body: rendered.body, card: draft.card })),
+      tier: draft.tier,
+      sources: draft.sources,
+      actions: draft.actions,
+      causeInboundId: draft.causeInboundId,
+      lane: this.opts.lane,
+    };
+  }
+
   async persist(drafts: OutboundDraft[], tx?: Executor): Promise<string[]> {
     if (drafts.length === 0) return [];
     const run = async (ex: Executor) => {
       const ids: string[] = [];
       for (const draft of drafts) {
-        const rendered = render(draft, this.opts.labels);
+        const row = this.stored(draft);
         let seq = 0;
         if (draft.conversationId) {
           // Per-conversation sequence: delivery keeps this order (see deliver worker).
-          const [row] = await ex
+          const [next] = await ex
             .update(conversations)
             .set({ outSeq: sql`${conversations.outSeq} + 1` })
             .where(eq(conversations.id, draft.conversationId))
             .returning({ seq: conversations.outSeq });
-          seq = row?.seq ?? 0;
+          seq = next?.seq ?? 0;
         }
-        const [row] = await ex
-          .insert(outboundMessages)
-          .values({
-            conversationId: draft.conversationId,
-            subjectPersonId: draft.subjectPersonId,
-            recipientPersonId: draft.recipientPersonId,
-            channel: draft.channel,
-            address: draft.to,
-            kind: draft.kind,
-            author: rendered.author,
-            authorPersonId: draft.author?.type === 'human' ? draft.author.personId : undefined,
-            body: this.opts.sealer.seal(JSON.stringify({ label: rendered.label, body: rendered.body, card: draft.card })),
-            tier: draft.tier,
-            sources: draft.sources,
-            actions: draft.actions,
-            causeInboundId: draft.causeInboundId,
-            lane: this.opts.lane,
-            seq,
-          })
-          .returning({ id: outboundMessages.id });
-        ids.push(row!.id);
+        await ex.insert(outboundMessages).values({ ...row, seq });
+        ids.push(row.id);
       }
       return ids;
     };

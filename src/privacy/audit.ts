@@ -21,10 +21,13 @@ export async function journal(ex: Db | Tx, entry: AuditEntry): Promise<void> {
   await ex.insert(auditLog).values({ actor: entry.actor, action: entry.action, subject: entry.subject, why: entry.why, detail: entry.detail ?? {} });
 }
 
+/** Rows each counter is spread over, so concurrent transactions rarely wait on one row lock. */
+export const COUNTER_SLOTS = 16;
+
 /** Anonymous daily counter for indicators; survives erasure by design (no person in it). */
 export async function count(ex: Db | Tx, metric: string, dim = '', by = 1): Promise<void> {
   await ex
     .insert(counters)
-    .values({ day: sql`current_date`, metric, dim, n: by })
-    .onConflictDoUpdate({ target: [counters.day, counters.metric, counters.dim], set: { n: sql`${counters.n} + ${by}` } });
+    .values({ day: sql`current_date`, metric, dim, slot: sql`floor(random() * ${COUNTER_SLOTS})::smallint`, n: by })
+    .onConflictDoUpdate({ target: [counters.day, counters.metric, counters.dim, counters.slot], set: { n: sql`${counters.n} + ${by}` } });
 }

@@ -33,30 +33,25 @@ const RANK_WEIGHTS = '{0.05, 0.3, 0.6, 1.0}';
  * common word ("mentor", "emploi") would make that every row of a large base.
  */
 export async function lexicalSearch(
-  sql: Sql,
+  search: Sql,
   terms: QueryTerm[],
   vocabulary: Vocabulary,
   filter: { tier: DocTier; audiences: readonly DocAudience[]; limit: number },
 ): Promise<LexicalHit[]> {
   const query = selectiveQuery(terms, vocabulary);
   if (!query) return [];
-  // The planner prices `tsv @@ q` as cheap and picks a sequential scan beyond ~5 % of rows,
-  // then de-TOASTs every tsvector of the table (10× slower at 10k chunks): force the index.
-  // Both statements are returned together so postgres.js pipelines them (one round trip).
-  const [, rows] = await sql.begin((tx) => [
-    tx`set local enable_seqscan = off`,
-    tx<Row[]>`
-      with hits as (
-        select c.id, ts_rank_cd(${RANK_WEIGHTS}::float4[], c.tsv, q, 1) as rank
-        from chunks c, to_tsquery('maia_fr', ${query}) q
-        where c.tsv @@ q and c.tier = ${filter.tier} and c.audience = any(${[...filter.audiences]}::text[])
-        order by rank desc
-        limit ${filter.limit}
-      )
-      select c.id, c.document_id, c.title, c.heading_path, c.text, c.topics, c.audience, c.tier, d.url, h.rank
-      from hits h join chunks c on c.id = h.id join documents d on d.id = c.document_id
-      order by h.rank desc`,
-  ]);
+  // `search` sessions run with enable_seqscan = off (see `Database.search`): the GIN index is used.
+  const rows = await search<Row[]>`
+    with hits as (
+      select c.id, ts_rank_cd(${RANK_WEIGHTS}::float4[], c.tsv, q, 1) as rank
+      from chunks c, to_tsquery('maia_fr', ${query}) q
+      where c.tsv @@ q and c.tier = ${filter.tier} and c.audience = any(${[...filter.audiences]}::text[])
+      order by rank desc
+      limit ${filter.limit}
+    )
+    select c.id, c.document_id, c.title, c.heading_path, c.text, c.topics, c.audience, c.tier, d.url, h.rank
+    from hits h join chunks c on c.id = h.id join documents d on d.id = c.document_id
+    order by h.rank desc`;
   return rows.map((r) => ({ ...toPassage(r), tsRank: r.rank ?? 0 }));
 }
 

@@ -9,6 +9,8 @@ import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface RetrieverDeps {
   sql: Sql;
+  /** Retrieval sessions (`Database.search`). */
+  search: Sql;
   embeddings: EmbeddingProvider;
   vectors: VectorIndex;
 }
@@ -72,7 +74,7 @@ export class HybridRetriever {
 
     const [vocabulary, lexical, vector] = await Promise.all([
       this.vocabulary.get(),
-      timed('lexical', async () => lexicalSearch(this.deps.sql, query.terms, await this.vocabulary.get(), { ...filter, limit: LEXICAL_POOL })),
+      timed('lexical', async () => lexicalSearch(this.deps.search, query.terms, await this.vocabulary.get(), { ...filter, limit: LEXICAL_POOL })),
       timed('vector', async () => {
         const [embedding] = await this.deps.embeddings.embed([embeddingQuery(query)], 'query');
         return this.deps.vectors.query({ vector: embedding!, topK: VECTOR_POOL, audiences, tier: options.tier });
@@ -82,7 +84,7 @@ export class HybridRetriever {
     const pool = new Map<string, Passage & { tsRank?: number }>(lexical.map((p) => [p.id, p]));
     const missing = vector.map((m) => m.id).filter((id) => !pool.has(id));
     if (missing.length) {
-      for (const p of await timed('fetch', () => fetchPassages(this.deps.sql, missing, filter))) pool.set(p.id, p);
+      for (const p of await timed('fetch', () => fetchPassages(this.deps.search, missing, filter))) pool.set(p.id, p);
     }
 
     const t = performance.now();
