@@ -98,6 +98,18 @@ interface Mutable {
   ends: number[];
 }
 
+// Folded form of each character seen (a few hundred distinct ones): NFD plus a regex per
+// character was a large share of the hot path's CPU.
+const FOLDED = new Map<string, string>();
+function foldChar(ch: string): string {
+  let folded = FOLDED.get(ch);
+  if (folded === undefined) {
+    folded = CHAR_FOLDS[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (FOLDED.size < 10_000) FOLDED.set(ch, folded);
+  }
+  return folded;
+}
+
 /** Lowercase and strip accents one source character at a time, keeping the map. */
 function fold(source: string): Mutable {
   let text = '';
@@ -105,8 +117,7 @@ function fold(source: string): Mutable {
   const ends: number[] = [];
   let i = 0;
   for (const ch of source) {
-    const folded =
-      CHAR_FOLDS[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const folded = foldChar(ch);
     if (folded.length === 0 && ends.length > 0) {
       // A lone combining mark (decomposed input) belongs to the previous letter.
       ends[ends.length - 1] = i + ch.length;
@@ -134,12 +145,14 @@ function copyRange(src: Mutable, from: number, to: number, starts: number[], end
  * every inserted character maps to the whole source range of the match.
  */
 function rewrite(src: Mutable, re: RegExp, replacer: (m: RegExpExecArray) => string): Mutable {
+  re.lastIndex = 0;
+  const first = re.exec(src.text);
+  if (first === null) return src; // nothing to rewrite: no copy
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
   let last = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(src.text); m !== null; m = re.exec(src.text)) {
+  for (let m: RegExpExecArray | null = first; m !== null; m = re.exec(src.text)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
