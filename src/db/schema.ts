@@ -144,6 +144,8 @@ export const inboundMessages = pgTable(
   (t) => [
     uniqueIndex('inbound_channel_msg_uq').on(t.channel, t.channelMessageId),
     index('inbound_conv_idx').on(t.conversationId, t.receivedAt),
+    // The answer job's order check reads only the questions still waiting in a conversation.
+    index('inbound_queued_idx').on(t.conversationId, t.receivedAt).where(sql`${t.answerState} = 'queued'`),
     index('inbound_person_idx').on(t.personId),
   ],
 );
@@ -180,6 +182,8 @@ export const outboundMessages = pgTable(
   },
   (t) => [
     index('outbound_conv_seq_idx').on(t.conversationId, t.seq),
+    // The delivery claim's order check reads only the messages still pending in a conversation.
+    index('outbound_pending_idx').on(t.conversationId, t.seq).where(sql`${t.status} in ('queued', 'sending')`),
     index('outbound_cause_idx').on(t.causeInboundId),
     index('outbound_platform_idx').on(t.platformMessageId),
     index('outbound_subject_idx').on(t.subjectPersonId),

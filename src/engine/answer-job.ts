@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { DelayedError, type Job } from 'bullmq';
 import { inboundMessages, persons, conversations } from '../db/schema.js';
 import { commitAnswer } from './answer-commit.js';
+import type { Delivery } from '../outbox/deliver.js';
 import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
 import type { OutboundDraft } from './messages.js';
@@ -18,6 +19,8 @@ export interface AnswerJobDeps extends EngineDeps {
   review?: (result: AnswerResult, ctx: { audience: 'youth' | 'mentor'; question: string }) => Promise<AnswerResult> | AnswerResult;
   /** Profile fields allowed for AI, already minimised. */
   profileFor?: (person: typeof persons.$inferSelect) => Record<string, unknown> | undefined;
+  /** When set, the answer leaves at once from this job; otherwise through the delivery queue. */
+  delivery?: Delivery;
 }
 
 /**
@@ -109,7 +112,25 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
       ms: totalMs,
     });
     if (!outboundId) return 'already-answered';
-    await deps.outbox.dispatch([outboundId]);
+    await deliver(deps, outboundId);
     return 'answered';
   };
+}
+
+/**
+ * Sends the committed answer right away (no queue hop on the path every answer takes). What
+ * cannot leave now — an earlier message of the conversation still pending, a channel failure
+ * to retry, any error here — goes to the delivery queue, whose job retries with backoff. A
+ * crash before this runs is repaired by the outbox sweep, like any undispatched message.
+ */
+async function deliver(deps: AnswerJobDeps, outboundId: string): Promise<void> {
+  if (deps.delivery) {
+    try {
+      const { outcome } = await deps.delivery.attempt(outboundId, { number: 1, last: false });
+      if (outcome !== 'waiting' && outcome !== 'retry') return;
+    } catch (err) {
+      deps.log.warn({ outboundId, err: (err as Error).message }, 'inline delivery failed, queued');
+    }
+  }
+  await deps.outbox.dispatch([outboundId]);
 }

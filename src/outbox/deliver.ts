@@ -21,51 +21,63 @@ export interface DeliverDeps {
   onSent?: (message: SealedOutbound) => void;
 }
 
+export type DeliveryOutcome = 'sent' | 'gone' | 'already-sent' | 'waiting' | 'retry' | 'failed';
+
 /**
  * Delivers one outbound message, idempotently: a message already sent is never sent again
  * (a retried job, a stalled job after a crash). Within a conversation, messages leave in the
  * order they were persisted: a message waits while an earlier one is still pending.
+ *
+ * Used by the delivery job, and directly by the answer job right after it commits an answer
+ * (one queue hop less on the path every answer takes); anything that cannot leave at once
+ * (an earlier message pending, a channel failure to retry) goes back to the delivery queue.
  */
-export function createDeliverProcessor(deps: DeliverDeps) {
+export class Delivery {
   // One statement claims the row — still to send, and no earlier message of its conversation
   // pending — and marks it sending. Nothing claimed: already sent, erased, or must wait.
   // Prepared, like the `sent` update below: both run for every message that leaves.
-  const claim = deps.db
-    .update(outboundMessages)
-    .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
-    .where(
-      and(
-        eq(outboundMessages.id, sql.placeholder('id')),
-        inArray(outboundMessages.status, ['queued', 'sending']),
-        sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
-      ),
-    )
-    .returning()
-    .prepare('maia_deliver_claim');
-  const markSent = deps.db
-    .update(outboundMessages)
-    .set({ status: 'sent', sentAt: sql`now()`, statusAt: sql`now()`, platformMessageId: sql`${sql.placeholder('platformMessageId')}`, error: null })
-    .where(eq(outboundMessages.id, sql.placeholder('id')))
-    .prepare('maia_deliver_sent');
+  private readonly claim;
+  private readonly markSent;
 
-  return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
-    const { outboundId } = job.data;
-    const [row] = await claim.execute({ id: outboundId });
+  constructor(private readonly deps: DeliverDeps) {
+    this.claim = deps.db
+      .update(outboundMessages)
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .where(
+        and(
+          eq(outboundMessages.id, sql.placeholder('id')),
+          inArray(outboundMessages.status, ['queued', 'sending']),
+          sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
+        ),
+      )
+      .returning()
+      .prepare('maia_deliver_claim');
+    this.markSent = deps.db
+      .update(outboundMessages)
+      .set({ status: 'sent', sentAt: sql`now()`, statusAt: sql`now()`, platformMessageId: sql`${sql.placeholder('platformMessageId')}`, error: null })
+      .where(eq(outboundMessages.id, sql.placeholder('id')))
+      .prepare('maia_deliver_sent');
+  }
+
+  /**
+   * One delivery attempt. `retry`: the channel failed and a later attempt should follow (the
+   * row is back to `queued`); `failed`: rejected for good, or the last attempt failed.
+   */
+  async attempt(outboundId: string, attempt: { number: number; last: boolean }): Promise<{ outcome: DeliveryOutcome; error?: unknown }> {
+    const { deps } = this;
+    const [row] = await this.claim.execute({ id: outboundId });
     if (!row) {
       const [current] = await deps.db.select({ status: outboundMessages.status }).from(outboundMessages).where(eq(outboundMessages.id, outboundId));
-      if (!current) return 'gone'; // erased meanwhile (SUPPRIMER): nothing to send
-      if (current.status !== 'queued' && current.status !== 'sending') return 'already-sent';
-      if (token) {
-        await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
-        throw new DelayedError();
-      }
-      return 'waiting';
+      if (!current) return { outcome: 'gone' }; // erased meanwhile (SUPPRIMER): nothing to send
+      if (current.status !== 'queued' && current.status !== 'sending') return { outcome: 'already-sent' };
+      return { outcome: 'waiting' };
     }
 
     const adapter = deps.adapters[row.channel as Channel];
     if (!adapter) {
-      await markFailed(deps.db, outboundId, `no adapter for channel ${row.channel}`);
-      throw new UnrecoverableError(`no adapter for channel ${row.channel}`);
+      const reason = `no adapter for channel ${row.channel}`;
+      await markFailed(deps.db, outboundId, reason);
+      return { outcome: 'failed', error: new UnrecoverableError(reason) };
     }
     const stored = JSON.parse(deps.sealer.open(row.body)) as { label: string; body: string; card?: StaffCard };
     const message = seal({
@@ -87,22 +99,37 @@ export function createDeliverProcessor(deps: DeliverDeps) {
 
     try {
       const result = await adapter.send(message);
-      await markSent.execute({ id: outboundId, platformMessageId: result.platformMessageId ?? null });
+      await this.markSent.execute({ id: outboundId, platformMessageId: result.platformMessageId ?? null });
       deps.onSent?.(message);
-      return 'sent';
+      return { outcome: 'sent' };
     } catch (err) {
       const permanent = isAppError(err, 'DELIVERY_REJECTED');
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const reason = err instanceof Error ? err.message : String(err);
-      deps.log.warn({ outboundId, channel: row.channel, attempt: job.attemptsMade + 1, permanent, err: reason }, 'delivery failed');
-      if (permanent || lastAttempt) {
+      deps.log.warn({ outboundId, channel: row.channel, attempt: attempt.number, permanent, err: reason }, 'delivery failed');
+      if (permanent || attempt.last) {
         await markFailed(deps.db, outboundId, reason);
-        if (permanent) throw new UnrecoverableError(reason);
-      } else {
-        await deps.db.update(outboundMessages).set({ status: 'queued', error: reason }).where(eq(outboundMessages.id, outboundId));
+        return { outcome: 'failed', error: permanent ? new UnrecoverableError(reason) : err };
       }
-      throw err;
+      await deps.db.update(outboundMessages).set({ status: 'queued', error: reason }).where(eq(outboundMessages.id, outboundId));
+      return { outcome: 'retry', error: err };
     }
+  }
+}
+
+/** The delivery job: one attempt per run; BullMQ retries with backoff, waits step back briefly. */
+export function createDeliverProcessor(deps: DeliverDeps | Delivery) {
+  const delivery = deps instanceof Delivery ? deps : new Delivery(deps);
+  return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
+    const { outcome, error } = await delivery.attempt(job.data.outboundId, {
+      number: job.attemptsMade + 1,
+      last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+    });
+    if (outcome === 'waiting' && token) {
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      throw new DelayedError();
+    }
+    if (outcome === 'retry' || outcome === 'failed') throw error;
+    return outcome;
   };
 }
 

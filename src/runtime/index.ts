@@ -11,7 +11,7 @@ import { createIngressBatch } from '../engine/ingress-batch.js';
 import type { Channel } from '../engine/messages.js';
 import { buildSteps, type StepExtensions } from '../engine/steps/index.js';
 import { createLogger, type Logger } from '../log.js';
-import { createDeliverProcessor } from '../outbox/deliver.js';
+import { createDeliverProcessor, Delivery } from '../outbox/deliver.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { ChannelAdapter, SealedOutbound } from '../outbox/sealed.js';
 import { pseudonymizer, Sealer } from '../privacy/crypto.js';
@@ -101,12 +101,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     adapters,
     workers,
     async startWorkers() {
+      const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent });
       makeWorker(
         'answer',
-        createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor }) as never,
+        createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery }) as never,
         config.ANSWER_CONCURRENCY,
       );
-      makeWorker('deliver', createDeliverProcessor({ db: database.db, sealer, adapters, log, onSent: opts.onSent }) as never, config.DELIVER_CONCURRENCY);
+      makeWorker('deliver', createDeliverProcessor(delivery) as never, config.DELIVER_CONCURRENCY);
       makeWorker('escalation', createEscalationProcessor(deps) as never, 4);
       makeWorker('maintenance', createMaintenanceProcessor(deps, opts.maintenance ?? []) as never, 1);
       for (const worker of workers) void worker.run();

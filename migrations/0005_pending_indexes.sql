@@ -1,0 +1,2 @@
+CREATE INDEX "inbound_queued_idx" ON "inbound_messages" USING btree ("conversation_id","received_at") WHERE "inbound_messages"."answer_state" = 'queued';--> statement-breakpoint
+CREATE INDEX "outbound_pending_idx" ON "outbound_messages" USING btree ("conversation_id","seq") WHERE "outbound_messages"."status" in ('queued', 'sending');
