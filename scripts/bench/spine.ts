@@ -60,7 +60,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
   conn.disconnect();
 
   // Ingress through the engine (dedupe, identify, persist, enqueue), workers off.
-  const config = loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' });
+  const config = loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
   const ingress = await startMaia(config, { adapters: {}, workers: false, log: silent });
   const phones = await youths(ingress, 300);
   t = performance.now();
@@ -83,7 +83,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
       return {};
     },
   };
-  const lat = await startMaia(loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: `${prefix}l`, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' }), { adapters: { whatsapp: adapter }, workers: true, log: silent });
+  const lat = await startMaia(loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: `${prefix}l`, LOG_LEVEL: 'silent' }), { adapters: { whatsapp: adapter }, workers: true, log: silent });
   // Warm up the answerer and connections.
   const [warm] = await youths(lat, 1);
   await new Promise<void>((resolve) => {

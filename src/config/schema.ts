@@ -28,7 +28,7 @@ export const configSchema = z.object({
   ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/maia'),
-  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  DATABASE_POOL_SIZE: int(1, 200).default(4),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('maia'),
   ANSWER_CONCURRENCY: int(1, 256).default(8),
