@@ -46,14 +46,16 @@ export async function benchSpine(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const N = Number(process.env.BENCH_INGRESS_N ?? 3000);
   const CONC = 32;
+  const WARM_UP = 500;
 
   // Baseline: raw Queue.add of a job of the same shape, same concurrency.
   const conn = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const raw = new Queue('raw', { connection: conn, prefix });
+  const rawAdd = (i: number) => raw.add('answer', { inboundId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }, { jobId: `raw-${i}` });
+  // Both sides are warmed up first (scripts loaded, connections open, code optimised).
+  await pool(WARM_UP, CONC, async (i) => void (await rawAdd(N + i)));
   let t = performance.now();
-  await pool(N, CONC, async (i) => {
-    await raw.add('answer', { inboundId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }, { jobId: `raw-${i}` });
-  });
+  await pool(N, CONC, async (i) => void (await rawAdd(i)));
   const rawRate = N / ((performance.now() - t) / 1000);
   await raw.obliterate({ force: true });
   await raw.close();
@@ -63,6 +65,9 @@ export async function benchSpine(): Promise<BenchRow[]> {
   const config = loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
   const ingress = await startMaia(config, { adapters: {}, workers: false, log: silent });
   const phones = await youths(ingress, 300);
+  await pool(WARM_UP, CONC, async (i) => {
+    await ingress.engine.receive(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
+  });
   t = performance.now();
   await pool(N, CONC, async (i) => {
     await ingress.engine.receive(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
@@ -84,16 +89,21 @@ export async function benchSpine(): Promise<BenchRow[]> {
     },
   };
   const lat = await startMaia(loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: `${prefix}l`, LOG_LEVEL: 'silent' }), { adapters: { whatsapp: adapter }, workers: true, log: silent });
-  // Warm up the answerer and connections.
-  const [warm] = await youths(lat, 1);
-  await new Promise<void>((resolve) => {
-    sentAt.set(warm!, () => resolve());
-    void lat.engine.receive(inbound(warm!, 'bonjour, comment faire un CV ?'));
-  });
+  // Warm up the answerer, connections and code: a few conversations of a few questions.
+  const warm = await youths(lat, 10);
+  await Promise.all(
+    warm.map(async (phone) => {
+      for (let q = 0; q < 5; q++) {
+        const done = new Promise<void>((resolve) => sentAt.set(phone, () => resolve()));
+        await lat.engine.receive(inbound(phone, QUESTIONS[q % QUESTIONS.length]!));
+        await done;
+      }
+    }),
+  );
   for (const conversations of [1, 10, 100]) {
     const people = await youths(lat, conversations);
     const samples: number[] = [];
-    const perConv = conversations === 100 ? 3 : conversations === 10 ? 10 : 30;
+    const perConv = conversations === 100 ? 3 : 30;
     await Promise.all(
       people.map(async (phone) => {
         for (let q = 0; q < perConv; q++) {
