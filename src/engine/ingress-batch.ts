@@ -91,23 +91,23 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
         sent_at: r.sentAt ? r.sentAt.toISOString() : null,
         received_at: (r.receivedAt ?? new Date()).toISOString(),
       }));
-      const inserted = await deps.sql`insert into inbound_messages ${deps.sql(values)} on conflict do nothing returning id`;
+      // One statement: the rows (a duplicate is skipped by the unique channel message id), then
+      // last contact on their conversations and people (retention reads the latter).
+      const inserted = await deps.sql`
+        with ins as (
+          insert into inbound_messages ${deps.sql(values)} on conflict do nothing
+          returning id, conversation_id, person_id, received_at
+        ), conv as (
+          update conversations c set last_inbound_at = x.at
+          from (select conversation_id, max(received_at) as at from ins group by conversation_id) x
+          where c.id = x.conversation_id
+        ), person as (
+          update persons p set last_inbound_at = x.at
+          from (select person_id, max(received_at) as at from ins group by person_id) x
+          where p.id = x.person_id
+        )
+        select id from ins`;
       const ok = new Set(inserted.map((r) => r.id as string));
-      const touched = rows.filter((r) => ok.has(r.id!));
-      if (touched.length > 0) {
-        // Last contact, on the conversation and the person (retention reads the latter), one statement.
-        await deps.sql`
-          with x as (
-            select * from unnest(
-              ${deps.sql.array(touched.map((r) => r.conversationId!))}::uuid[],
-              ${deps.sql.array(touched.map((r) => r.personId!))}::uuid[],
-              ${deps.sql.array(touched.map((r) => (r.receivedAt ?? new Date()).toISOString()))}::timestamptz[]
-            ) as t(conversation_id, person_id, at)
-          ), c as (
-            update conversations c set last_inbound_at = x.at from x where c.id = x.conversation_id
-          )
-          update persons p set last_inbound_at = x.at from x where p.id = x.person_id`;
-      }
       return rows.map((r) => ok.has(r.id!));
     },
     { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (r) => r.id! },
