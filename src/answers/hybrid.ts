@@ -101,10 +101,9 @@ export class HybridAnswerer implements Answerer {
     // The snapshot is local and cheap: search both tiers at once. A live web search is a
     // network round trip, made only when the internal answer is weak or hands over.
     const snapshot = this.options.publicSource !== 'web';
-    const [internal, snapshotPublic] = await Promise.all([
-      this.retriever.retrieve(query, { tier: 'internal', audience, profileStems }),
-      snapshot ? this.retriever.retrieve(query, { tier: 'public', audience, profileStems }) : undefined,
-    ]);
+    const retrieved = await this.retriever.retrieveTiers(query, snapshot ? ['internal', 'public'] : ['internal'], { audience, profileStems });
+    const internal = retrieved.internal!;
+    const snapshotPublic = snapshot ? retrieved.public : undefined;
     for (const [k, v] of Object.entries(internal.latency)) latency[`internal.${k}`] = v;
     lap('retrieve', t);
     const topInternal = internal.candidates[0];

@@ -36,21 +36,23 @@ export async function lexicalSearch(
   search: Sql,
   terms: QueryTerm[],
   vocabulary: Vocabulary,
-  filter: { tier: DocTier; audiences: readonly DocAudience[]; limit: number },
+  filter: { tiers: readonly DocTier[]; audiences: readonly DocAudience[]; limit: number },
 ): Promise<LexicalHit[]> {
   const query = selectiveQuery(terms, vocabulary);
   if (!query) return [];
   // `search` sessions run with enable_seqscan = off (see `Database.search`): the GIN index is used.
+  // Several tiers in one statement: the best `limit` hits of each tier.
   const rows = await search<Row[]>`
-    with hits as (
-      select c.id, ts_rank_cd(${RANK_WEIGHTS}::float4[], c.tsv, q, 1) as rank
+    with matched as (
+      select c.id, c.tier, ts_rank_cd(${RANK_WEIGHTS}::float4[], c.tsv, q, 1) as rank
       from chunks c, to_tsquery('maia_fr', ${query}) q
-      where c.tsv @@ q and c.tier = ${filter.tier} and c.audience = any(${[...filter.audiences]}::text[])
-      order by rank desc
-      limit ${filter.limit}
+      where c.tsv @@ q and c.tier = any(${[...filter.tiers]}::text[]) and c.audience = any(${[...filter.audiences]}::text[])
+    ), hits as (
+      select id, rank, row_number() over (partition by tier order by rank desc) as n from matched
     )
     select c.id, c.document_id, c.title, c.heading_path, c.text, c.topics, c.audience, c.tier, d.url, h.rank
     from hits h join chunks c on c.id = h.id join documents d on d.id = c.document_id
+    where h.n <= ${filter.limit}
     order by h.rank desc`;
   return rows.map((r) => ({ ...toPassage(r), tsRank: r.rank ?? 0 }));
 }
@@ -98,13 +100,13 @@ export function selectiveQuery(terms: QueryTerm[], vocabulary: Vocabulary): stri
 export async function fetchPassages(
   sql: Sql,
   ids: string[],
-  filter: { tier: DocTier; audiences: readonly DocAudience[] },
+  filter: { tiers: readonly DocTier[]; audiences: readonly DocAudience[] },
 ): Promise<Passage[]> {
   if (ids.length === 0) return [];
   const rows = await sql<Row[]>`
     select c.id, c.document_id, c.title, c.heading_path, c.text, c.topics, c.audience, c.tier, d.url
     from chunks c join documents d on d.id = c.document_id
-    where c.id = any(${ids}::text[]) and c.tier = ${filter.tier} and c.audience = any(${[...filter.audiences]}::text[])`;
+    where c.id = any(${ids}::text[]) and c.tier = any(${[...filter.tiers]}::text[]) and c.audience = any(${[...filter.audiences]}::text[])`;
   return rows.map(toPassage);
 }
 

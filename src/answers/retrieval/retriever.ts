@@ -60,10 +60,19 @@ export class HybridRetriever {
   }
 
   async retrieve(query: AnalysedQuery, options: RetrieveOptions): Promise<Retrieval> {
+    const { tier, ...rest } = options;
+    return (await this.retrieveTiers(query, [tier], rest))[tier]!;
+  }
+
+  /**
+   * Retrieval for several tiers at once: one full-text statement and one passage fetch for
+   * all of them (round trips, not rows, are the cost here), the vector searches side by side,
+   * then each tier scored and fused on its own.
+   */
+  async retrieveTiers<T extends DocTier>(query: AnalysedQuery, tiers: readonly T[], options: Omit<RetrieveOptions, 'tier'>): Promise<Record<T, Retrieval>> {
     const latency: Record<string, number> = {};
     const audiences = AUDIENCES_FOR[options.audience];
-    const filter = { tier: options.tier, audiences };
-    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const timed = async <R>(name: string, work: () => Promise<R>): Promise<R> => {
       const t = performance.now();
       try {
         return await work();
@@ -72,37 +81,41 @@ export class HybridRetriever {
       }
     };
 
-    const [vocabulary, lexical, vector] = await Promise.all([
+    const [vocabulary, lexical, vectors] = await Promise.all([
       this.vocabulary.get(),
-      timed('lexical', async () => lexicalSearch(this.deps.search, query.terms, await this.vocabulary.get(), { ...filter, limit: LEXICAL_POOL })),
+      timed('lexical', async () => lexicalSearch(this.deps.search, query.terms, await this.vocabulary.get(), { tiers, audiences, limit: LEXICAL_POOL })),
       timed('vector', async () => {
         const [embedding] = await this.deps.embeddings.embed([embeddingQuery(query)], 'query');
-        return this.deps.vectors.query({ vector: embedding!, topK: VECTOR_POOL, audiences, tier: options.tier });
+        return Promise.all(tiers.map((tier) => this.deps.vectors.query({ vector: embedding!, topK: VECTOR_POOL, audiences, tier })));
       }),
     ]);
 
-    const pool = new Map<string, Passage & { tsRank?: number }>(lexical.map((p) => [p.id, p]));
-    const missing = vector.map((m) => m.id).filter((id) => !pool.has(id));
+    const pools = new Map<T, Map<string, Passage & { tsRank?: number }>>(tiers.map((tier) => [tier, new Map()]));
+    for (const p of lexical) pools.get(p.tier as T)?.set(p.id, p);
+    const missing = tiers.flatMap((tier, i) => vectors[i]!.map((m) => m.id).filter((id) => !pools.get(tier)!.has(id)));
     if (missing.length) {
-      for (const p of await timed('fetch', () => fetchPassages(this.deps.search, missing, filter))) pool.set(p.id, p);
+      for (const p of await timed('fetch', () => fetchPassages(this.deps.search, missing, { tiers, audiences }))) pools.get(p.tier as T)?.set(p.id, p);
     }
 
-    const t = performance.now();
-    const cosine = new Map(vector.map((m) => [m.id, m.score]));
-    const scored = [...pool.values()].map((p): Candidate => {
-      const { bm25, coverage, headingCoverage } = this.scorer.score(query, p, vocabulary);
-      return { ...p, bm25, coverage, headingCoverage, cosine: cosine.get(p.id), score: 0, profileMatch: false };
-    });
-    fuse(scored);
-    if (options.profileStems?.size) {
-      for (const c of scored) {
-        c.profileMatch = matchesProfile(c, options.profileStems);
-        if (c.profileMatch) c.score *= PROFILE_BOOST;
+    const out = {} as Record<T, Retrieval>;
+    tiers.forEach((tier, i) => {
+      const t = performance.now();
+      const cosine = new Map(vectors[i]!.map((m) => [m.id, m.score]));
+      const scored = [...pools.get(tier)!.values()].map((p): Candidate => {
+        const { bm25, coverage, headingCoverage } = this.scorer.score(query, p, vocabulary);
+        return { ...p, bm25, coverage, headingCoverage, cosine: cosine.get(p.id), score: 0, profileMatch: false };
+      });
+      fuse(scored);
+      if (options.profileStems?.size) {
+        for (const c of scored) {
+          c.profileMatch = matchesProfile(c, options.profileStems);
+          if (c.profileMatch) c.score *= PROFILE_BOOST;
+        }
       }
-    }
-    scored.sort((a, b) => b.score - a.score);
-    latency.score = round(performance.now() - t);
-    return { candidates: scored.slice(0, options.limit ?? 8), latency };
+      scored.sort((a, b) => b.score - a.score);
+      out[tier] = { candidates: scored.slice(0, options.limit ?? 8), latency: { ...latency, score: round(performance.now() - t) } };
+    });
+    return out;
   }
 }
 
