@@ -153,8 +153,8 @@ function render(window: Unit[]): string {
 
 /** Share of the question's weight found in `candidate` but absent from `first`. */
 function missingWeight(candidate: Candidate, first: Candidate, weights: Map<string, number>): number {
-  const firstStems = new Set(tokenize(`${first.headingPath} ${first.text}`).map(matchStem));
-  const candidateStems = new Set(tokenize(`${candidate.headingPath} ${candidate.text}`).map(matchStem));
+  const firstStems = passageStems(first);
+  const candidateStems = passageStems(candidate);
   let total = 0;
   let added = 0;
   for (const [stem, w] of weights) {
@@ -162,6 +162,20 @@ function missingWeight(candidate: Candidate, first: Candidate, weights: Map<stri
     if (candidateStems.has(stem) && !firstStems.has(stem)) added += w;
   }
   return total === 0 ? 0 : added / total;
+}
+
+// Stems of a passage's heading and text, by passage id: passages come back question after
+// question, and tokenising them was a visible share of composing.
+const STEMS = new Map<string, { text: string; stems: Set<string> }>();
+const STEMS_MAX = 20_000;
+
+function passageStems(passage: Candidate): Set<string> {
+  const hit = STEMS.get(passage.id);
+  if (hit && hit.text === passage.text) return hit.stems;
+  const stems = new Set(tokenize(`${passage.headingPath} ${passage.text}`).map(matchStem));
+  if (STEMS.size >= STEMS_MAX) STEMS.clear(); // bounded; a full base is re-tokenised at most once per 20k
+  STEMS.set(passage.id, { text: passage.text, stems });
+  return stems;
 }
 
 /** The first section heading of the passage ("Les trous dans le CV"), if it is not just the title. */
