@@ -17,6 +17,8 @@ export interface ReceiveResult {
   answerJobId?: string;
   /** Questions whose answers this turn queued (its own and any it released). */
   answering: string[];
+  /** True when the inbox row given to `receive` was deleted with the turn's own write. */
+  consumed?: boolean;
 }
 
 export const answerJobId = (inboundId: string) => `ans-${inboundId}`;
@@ -39,7 +41,11 @@ export class Engine {
     this.run = compose(steps);
   }
 
-  async receive(input: InboundMessage): Promise<ReceiveResult> {
+  /**
+   * Runs one message through the steps and writes what they decided. `inboxId`: the message
+   * comes from the inbox (see `inbox.ts`), whose row is deleted in the same write.
+   */
+  async receive(input: InboundMessage, opts: { inboxId?: string } = {}): Promise<ReceiveResult> {
     const inbound: InboundMessage = { ...input, text: sanitizeText(input.text ?? '') };
     const turn: Turn = {
       inbound,
@@ -61,7 +67,7 @@ export class Engine {
     };
     try {
       await this.run(turn);
-      return await this.finish(turn);
+      return await this.finish(turn, opts.inboxId);
     } catch (err) {
       // Let the platform's redelivery reach us again instead of being deduped away.
       await this.deps.redis.del(dedupeKey(this.deps.config.QUEUE_PREFIX, inbound.channel, inbound.channelMessageId)).catch(() => {});
@@ -70,7 +76,7 @@ export class Engine {
     }
   }
 
-  private async finish(turn: Turn): Promise<ReceiveResult> {
+  private async finish(turn: Turn, inboxId?: string): Promise<ReceiveResult> {
     const { deps } = this;
     if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [], answering: [] };
     const journal = turn.persist && turn.person && turn.conversation;
@@ -78,13 +84,17 @@ export class Engine {
     const row = journal ? this.inboundRow(turn) : undefined;
 
     let outboundIds: string[] = [];
+    let consumed = false;
     if (row && turn.replies.length === 0 && turn.onCommit.length === 0 && !turn.statePatch) {
       // Hot path (a plain question): one statement, no transaction.
-      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [], answering: [] };
+      const fresh = await deps.ingress.insert.load({ ...row, inboxId });
+      if (!fresh) return { outcome: 'duplicate', outboundIds: [], answering: [], consumed: inboxId !== undefined };
+      consumed = inboxId !== undefined;
     } else {
       try {
         outboundIds = await deps.db.transaction(async (tx) => {
           if (row && !(await this.insertInbound(tx, row))) throw DUPLICATE;
+          if (inboxId) await tx.execute(sql`delete from inbox where id = ${inboxId}`);
           // The turn's writes first (an erasure must not take this turn's replies with it).
           for (const work of turn.onCommit) await work(tx);
           const ids = await deps.outbox.persist(turn.replies, tx);
@@ -99,6 +109,7 @@ export class Engine {
           }
           return ids;
         });
+        consumed = inboxId !== undefined;
       } catch (err) {
         if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [], answering: [] };
         throw err;
@@ -116,7 +127,7 @@ export class Engine {
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
-    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering };
+    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering, consumed };
   }
 
   private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {
@@ -143,9 +154,7 @@ export class Engine {
    * conversation's last contact, in one statement. The unique (channel, message id) index is
    * the second line of idempotency: false means another process already has this message.
    */
-  private async insertInbound(ex: Db | Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
-    // Outside a transaction, batched with concurrent turns (one multi-row insert).
-    if (ex === this.deps.db) return this.deps.ingress.insert.load(row);
+  private async insertInbound(ex: Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
     const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
     if (inserted.length > 0) {
       await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));
