@@ -31,8 +31,6 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: int(1, 200).default(4),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('maia'),
-  TURN_CONCURRENCY: int(1, 256).default(8),
-  TURN_ATTEMPTS: int(1, 50).default(5),
   ANSWER_CONCURRENCY: int(1, 256).default(8),
   DELIVER_CONCURRENCY: int(1, 256).default(16),
   DELIVER_ATTEMPTS: int(1, 50).default(8),

@@ -17,8 +17,6 @@ export interface ReceiveResult {
   answerJobId?: string;
   /** Questions whose answers this turn queued (its own and any it released). */
   answering: string[];
-  /** True when the inbox row given to `receive` was deleted with the turn's own write. */
-  consumed?: boolean;
 }
 
 export const answerJobId = (inboundId: string) => `ans-${inboundId}`;
@@ -41,11 +39,7 @@ export class Engine {
     this.run = compose(steps);
   }
 
-  /**
-   * Runs one message through the steps and writes what they decided. `inboxId`: the message
-   * comes from the inbox (see `inbox.ts`), whose row is deleted in the same write.
-   */
-  async receive(input: InboundMessage, opts: { inboxId?: string } = {}): Promise<ReceiveResult> {
+  async receive(input: InboundMessage): Promise<ReceiveResult> {
     const inbound: InboundMessage = { ...input, text: sanitizeText(input.text ?? '') };
     const turn: Turn = {
       inbound,
@@ -67,7 +61,7 @@ export class Engine {
     };
     try {
       await this.run(turn);
-      return await this.finish(turn, opts.inboxId);
+      return await this.finish(turn);
     } catch (err) {
       // Let the platform's redelivery reach us again instead of being deduped away.
       await this.deps.redis.del(dedupeKey(this.deps.config.QUEUE_PREFIX, inbound.channel, inbound.channelMessageId)).catch(() => {});
@@ -76,7 +70,7 @@ export class Engine {
     }
   }
 
-  private async finish(turn: Turn, inboxId?: string): Promise<ReceiveResult> {
+  private async finish(turn: Turn): Promise<ReceiveResult> {
     const { deps } = this;
     if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [], answering: [] };
     const journal = turn.persist && turn.person && turn.conversation;
@@ -84,17 +78,13 @@ export class Engine {
     const row = journal ? this.inboundRow(turn) : undefined;
 
     let outboundIds: string[] = [];
-    let consumed = false;
     if (row && turn.replies.length === 0 && turn.onCommit.length === 0 && !turn.statePatch) {
       // Hot path (a plain question): one statement, no transaction.
-      const fresh = await deps.ingress.insert.load({ ...row, inboxId });
-      if (!fresh) return { outcome: 'duplicate', outboundIds: [], answering: [], consumed: inboxId !== undefined };
-      consumed = inboxId !== undefined;
+      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [], answering: [] };
     } else {
       try {
         outboundIds = await deps.db.transaction(async (tx) => {
           if (row && !(await this.insertInbound(tx, row))) throw DUPLICATE;
-          if (inboxId) await tx.execute(sql`delete from inbox where id = ${inboxId}`);
           // The turn's writes first (an erasure must not take this turn's replies with it).
           for (const work of turn.onCommit) await work(tx);
           const ids = await deps.outbox.persist(turn.replies, tx);
@@ -109,7 +99,6 @@ export class Engine {
           }
           return ids;
         });
-        consumed = inboxId !== undefined;
       } catch (err) {
         if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [], answering: [] };
         throw err;
@@ -127,7 +116,7 @@ export class Engine {
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
-    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering, consumed };
+    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering };
   }
 
   private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {
@@ -154,7 +143,9 @@ export class Engine {
    * conversation's last contact, in one statement. The unique (channel, message id) index is
    * the second line of idempotency: false means another process already has this message.
    */
-  private async insertInbound(ex: Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
+  private async insertInbound(ex: Db | Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
+    // Outside a transaction, batched with concurrent turns (one multi-row insert).
+    if (ex === this.deps.db) return this.deps.ingress.insert.load(row);
     const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
     if (inserted.length > 0) {
       await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));

@@ -27,12 +27,9 @@ export interface LookupKey {
   address: string;
 }
 
-export type InboundInsert = typeof inboundMessages.$inferInsert & { inboxId?: string };
-
 export interface IngressBatch {
   lookup: DataLoader<LookupKey, Found | undefined, string>;
-  /** Journals inbound rows; `inboxId` (a message from the inbox) is deleted in the same statement. */
-  insert: DataLoader<InboundInsert, boolean, string>;
+  insert: DataLoader<typeof inboundMessages.$inferInsert, boolean, string>;
   enqueue: DataLoader<{ inboundId: string; causeInboundId?: string; jobId: string }, void, string>;
 }
 
@@ -78,7 +75,7 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
     { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => [k.channel, k.sender, k.address, ...(k.aliases ?? [])].join('\u0000') },
   );
 
-  const insert = new DataLoader<InboundInsert, boolean, string>(
+  const insert = new DataLoader<typeof inboundMessages.$inferInsert, boolean, string>(
     async (rows) => {
       const values = rows.map((r) => ({
         id: r.id!,
@@ -108,8 +105,6 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
           update persons p set last_inbound_at = x.at
           from (select person_id, max(received_at) as at from ins group by person_id) x
           where p.id = x.person_id
-        ), consumed as (
-          delete from inbox where id = any(${deps.sql.array(rows.flatMap((r) => (r.inboxId ? [r.inboxId] : [])))}::uuid[])
         )
         select id from ins`;
       const ok = new Set(inserted.map((r) => r.id as string));

@@ -21,17 +21,8 @@ export const outboxSweep: MaintenanceTask = {
   },
 };
 
-// Same for the inbox: a message accepted but whose turn was never queued.
-export const inboxSweep: MaintenanceTask = {
-  name: 'inbox-sweep',
-  every: 30_000,
-  async run(deps) {
-    return { requeued: await deps.inbox.sweep() };
-  },
-};
-
 export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceTask[]) {
-  const all = [outboxSweep, inboxSweep, ...tasks];
+  const all = [outboxSweep, ...tasks];
   return async (job: Job<MaintenanceJob>) => {
     const task = all.find((t) => t.name === job.data.task);
     if (!task) return { skipped: true };
@@ -42,7 +33,7 @@ export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceT
 }
 
 export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask[]): Promise<void> {
-  for (const task of [outboxSweep, inboxSweep, ...tasks]) {
+  for (const task of [outboxSweep, ...tasks]) {
     await queues.maintenance.upsertJobScheduler(
       task.name,
       task.pattern ? { pattern: task.pattern, tz: 'Europe/Paris' } : { every: task.every ?? 60_000 },
