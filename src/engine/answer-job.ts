@@ -47,7 +47,13 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
   return async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
     const [row] = await load.execute({ id: job.data.inboundId });
     if (!row) return 'gone';
-    if (row.inbound.answerState !== 'queued') return 'already-answered';
+    if (row.inbound.answerState !== 'queued') {
+      // A job run again after its process died between the commit and the hand-over to the
+      // channel: the answer is stored but maybe not on its way; the delivery queue takes it
+      // (job ids come from the row, so nothing is queued twice).
+      await redispatch(deps, row.inbound.id);
+      return 'already-answered';
+    }
     if (row.earlier > 0 && token) {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
       throw new DelayedError();
@@ -133,4 +139,12 @@ async function deliver(deps: AnswerJobDeps, outboundId: string): Promise<void> {
     }
   }
   await deps.outbox.dispatch([outboundId]);
+}
+
+/** Puts the stored answer to this question back on the delivery queue if it has not left yet. */
+async function redispatch(deps: AnswerJobDeps, inboundId: string): Promise<void> {
+  const pending = await deps.sql<{ id: string }[]>`
+    select o.id from answer_traces t join outbound_messages o on o.id = t.outbound_id
+    where t.inbound_id = ${inboundId} and o.status in ('queued', 'sending')`;
+  await deps.outbox.dispatch(pending.map((r) => r.id));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Queue } from 'bullmq';
 import type { Db } from '../db/client.js';
 import { conversations, outboundMessages } from '../db/schema.js';
@@ -108,12 +108,26 @@ export class Outbox {
     return ids;
   }
 
-  /** Re-enqueues messages persisted but never dispatched (crash between commit and enqueue). */
-  async sweep(olderThanMs = 15_000): Promise<number> {
+  /**
+   * Re-enqueues messages persisted but never dispatched (crash between commit and enqueue), and
+   * messages left `sending` with no delivery job (a process that died while handing an answer
+   * to its channel from the answer job) once they are old enough that no send can still be
+   * under way.
+   */
+  async sweep(olderThanMs = 15_000, sendingOlderThanMs = 10 * 60_000): Promise<number> {
+    const now = Date.now();
     const rows = await this.opts.db
       .select({ id: outboundMessages.id })
       .from(outboundMessages)
-      .where(and(eq(outboundMessages.lane, this.opts.lane), inArray(outboundMessages.status, ['queued']), lt(outboundMessages.createdAt, new Date(Date.now() - olderThanMs))))
+      .where(
+        and(
+          eq(outboundMessages.lane, this.opts.lane),
+          or(
+            and(eq(outboundMessages.status, 'queued'), lt(outboundMessages.createdAt, new Date(now - olderThanMs))),
+            and(eq(outboundMessages.status, 'sending'), lt(outboundMessages.createdAt, new Date(now - sendingOlderThanMs))),
+          ),
+        ),
+      )
       .limit(1000);
     const missing: string[] = [];
     for (const { id } of rows) {

@@ -84,6 +84,54 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
     });
   }
 
+  it('an answer whose worker dies while handing it to the channel is delivered once after restart', async () => {
+    const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crashans') });
+    const producer = await startTestRuntime({ config, workers: false });
+    const { phone } = await consentingYouth(producer);
+    await producer.engine.receive({
+      channel: 'whatsapp',
+      channelMessageId: `wamid.crash-${Date.now()}`,
+      sender: { id: phone, kind: 'phone' },
+      conversationKey: phone,
+      kind: 'text',
+      text: 'Comment préparer un entretien ?',
+      receivedAt: new Date(),
+    });
+    // The answer job commits the answer, claims it, and the process dies inside the send.
+    expect(await runCrashingWorker(config, url, 'before-send')).toBeNull();
+    const [claimed] = await producer.db.select().from(outboundMessages).where(eq(outboundMessages.address, phone));
+    expect(claimed?.status).toBe('sending');
+    expect(p.received.filter((r) => r.id === claimed!.id)).toHaveLength(0);
+
+    const restarted = await startTestRuntime({ config, adapters: { whatsapp: httpAdapter(url) }, workerOptions: { stalledInterval: 300, lockDuration: 1000 } });
+    try {
+      await until(async () => {
+        const [row] = await restarted.db.select().from(outboundMessages).where(eq(outboundMessages.id, claimed!.id));
+        return row?.status === 'sent';
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(p.received.filter((r) => r.id === claimed!.id)).toHaveLength(1);
+    } finally {
+      await restarted.close();
+      await producer.close();
+    }
+  });
+
+  it('a message left `sending` without a job is swept only once no send can still be under way', async () => {
+    const rt = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('sending') }), workers: false });
+    try {
+      const { person, phone } = await consentingYouth(rt);
+      const [id] = await rt.outbox.persist([{ channel: 'whatsapp', to: phone, kind: 'answer', text: 'claimed, then the process died', subjectPersonId: person.id }]);
+      await rt.db.update(outboundMessages).set({ status: 'sending' }).where(eq(outboundMessages.id, id!));
+      await rt.outbox.sweep(0); // young: a send may still be in flight
+      expect(await rt.queues.deliver.getJobState(`out-${id}`)).toBe('unknown');
+      await rt.outbox.sweep(0, 0);
+      expect(await rt.queues.deliver.getJobState(`out-${id}`)).not.toBe('unknown');
+    } finally {
+      await rt.close();
+    }
+  });
+
   it("a sweeper never takes another lane's rows (simulate next to a running server)", async () => {
     const server = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('srv') }), workers: false });
     const sim = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('sim') }), workers: false });
