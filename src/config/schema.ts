@@ -34,6 +34,7 @@ export const configSchema = z.object({
   ANSWER_CONCURRENCY: int(1, 256).default(8),
   DELIVER_CONCURRENCY: int(1, 256).default(16),
   DELIVER_ATTEMPTS: int(1, 50).default(8),
+  DELIVER_LEASE_MS: int(100, 3_600_000).default(120_000),
   DEDUPE_TTL_SECONDS: int(60, 60 * 60 * 24 * 60).default(7 * 24 * 3600),
   MAX_INBOUND_CHARS: int(100, 100_000).default(4000),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),

@@ -210,7 +210,8 @@ export const answerTraces = pgTable(
     moderation: jsonb('moderation').$type<unknown>(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('traces_person_idx').on(t.personId), index('traces_created_idx').on(t.createdAt)],
+  // By question: erasure and retention cascade from inbound rows, and a re-run answer job looks its answer up.
+  (t) => [index('traces_person_idx').on(t.personId), index('traces_created_idx').on(t.createdAt), index('traces_inbound_idx').on(t.inboundId)],
 );
 
 export const consents = pgTable(

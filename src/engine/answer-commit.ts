@@ -44,6 +44,8 @@ export interface AnsweredQuestion {
  */
 export async function commitAnswer(sql: Sql, a: AnsweredQuestion): Promise<string | undefined> {
   const o = a.outbound;
+  // JSON goes in as text cast to jsonb: right whatever serializers the client has (drizzle
+  // replaces postgres.js's json ones on the shared client; a plain one would encode twice).
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   const [row] = await sql<{ id: string }[]>`
     with claimed as (
@@ -60,7 +62,7 @@ export async function commitAnswer(sql: Sql, a: AnsweredQuestion): Promise<strin
          author_person_id, body, tier, sources, actions, cause_inbound_id, lane, seq)
       select ${o.id}::uuid, ${a.conversationId}::uuid, ${o.subjectPersonId ?? null}::uuid, ${o.recipientPersonId ?? null}::uuid,
         ${o.channel}, ${o.address}, ${o.kind}, ${o.author}, ${o.authorPersonId ?? null}::uuid, ${o.body}, ${o.tier ?? null},
-        ${json(o.sources)}::jsonb, ${json(o.actions)}::jsonb, ${o.causeInboundId ?? null}::uuid, ${o.lane ?? 'maia'}, seq.out_seq
+        ${json(o.sources)}::text::jsonb, ${json(o.actions)}::text::jsonb, ${o.causeInboundId ?? null}::uuid, ${o.lane ?? 'maia'}, seq.out_seq
       from seq
       returning id
     ), trace as (
@@ -68,18 +70,19 @@ export async function commitAnswer(sql: Sql, a: AnsweredQuestion): Promise<strin
         (inbound_id, person_id, outbound_id, query, audience, tier, reason, composer, model, tailored, chunks, latency, moderation)
       select ${a.inboundId}::uuid, ${a.personId}::uuid, reply.id, ${a.trace.query}, ${a.trace.audience}, ${a.trace.tier},
         ${a.trace.reason ?? null}, ${a.trace.composer}, ${a.trace.model ?? null}, ${a.trace.tailored},
-        ${json(a.trace.chunks) ?? '[]'}::jsonb, ${json(a.trace.latency)}::jsonb, ${json(a.trace.moderation)}::jsonb
+        ${json(a.trace.chunks) ?? '[]'}::text::jsonb, ${json(a.trace.latency)}::text::jsonb, ${json(a.trace.moderation)}::text::jsonb
       from reply
     ), counted as (
       insert into counters (day, metric, dim, slot, n)
-      select current_date, m.metric, m.dim, floor(random() * ${COUNTER_SLOTS})::smallint, 1
+      select current_date, m.metric, m.dim, floor(random() * ${COUNTER_SLOTS})::smallint, count(*)
       from claimed, unnest(${sql.array(a.counters.map((c) => c[0]))}::text[], ${sql.array(a.counters.map((c) => c[1]))}::text[]) as m(metric, dim)
+      group by m.metric, m.dim
       on conflict (day, metric, dim, slot) do update set n = counters.n + excluded.n
     ), sample as (
       insert into latency_samples (metric, ms) select 'answer', ${a.ms}::real from claimed
     ), journal as (
       insert into audit_log (actor, action, detail)
-      select 'maia', 'answer.blocked', ${json(a.blocked) ?? '{}'}::jsonb from claimed where ${a.blocked !== undefined}
+      select 'maia', 'answer.blocked', ${json(a.blocked) ?? '{}'}::text::jsonb from claimed where ${a.blocked !== undefined}
     )
     select id from reply`;
   return row?.id;

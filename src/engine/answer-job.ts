@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { DelayedError, type Job } from 'bullmq';
 import { inboundMessages, persons, conversations } from '../db/schema.js';
 import { commitAnswer } from './answer-commit.js';
-import type { Delivery } from '../outbox/deliver.js';
+import { orderWait, type Delivery } from '../outbox/deliver.js';
 import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
 import type { OutboundDraft } from './messages.js';
@@ -10,8 +10,8 @@ import type { AnswerJob } from '../queue/queues.js';
 import { copy } from '../copy/index.js';
 import { questionForAnswering } from '../charter/question.js';
 
-// Short: the earlier question of the same conversation is usually being answered right now.
-const ORDER_WAIT_MS = 10;
+// After a failed hand-over to the channel, like the delivery queue's first backoff step.
+const RETRY_DELAY_MS = 1000;
 
 export interface AnswerJobDeps extends EngineDeps {
   answerer: Answerer;
@@ -55,7 +55,7 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
       return 'already-answered';
     }
     if (row.earlier > 0 && token) {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      await job.moveToDelayed(Date.now() + orderWait(job.attemptsStarted ?? 0), token);
       throw new DelayedError();
     }
 
@@ -133,7 +133,12 @@ async function deliver(deps: AnswerJobDeps, outboundId: string): Promise<void> {
   if (deps.delivery) {
     try {
       const { outcome } = await deps.delivery.attempt(outboundId, { number: 1, last: false });
-      if (outcome !== 'waiting' && outcome !== 'retry') return;
+      if (outcome === 'retry') {
+        // The channel just failed: the queue tries again after the backoff's first step.
+        await deps.outbox.dispatch([outboundId], { delayMs: RETRY_DELAY_MS });
+        return;
+      }
+      if (outcome !== 'waiting') return;
     } catch (err) {
       deps.log.warn({ outboundId, err: (err as Error).message }, 'inline delivery failed, queued');
     }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client.js';
 import { outboundMessages } from '../db/schema.js';
@@ -9,8 +9,10 @@ import type { Sealer } from '../privacy/crypto.js';
 import type { DeliverJob } from '../queue/queues.js';
 import { seal, type ChannelAdapter, type SealedOutbound } from './sealed.js';
 
-// Short on purpose: the predecessor is usually being sent right now.
+// Short on purpose: the predecessor is usually being sent right now. Longer after many tries
+// (a predecessor stuck in a slow channel call), so a waiting job does not poll the database.
 const ORDER_WAIT_MS = 10;
+export const orderWait = (tries: number) => ORDER_WAIT_MS * Math.min(25, 1 + Math.floor(tries / 10));
 
 export interface DeliverDeps {
   db: Db;
@@ -19,9 +21,17 @@ export interface DeliverDeps {
   log: Logger;
   /** Called after a message is handed to its channel (simulate waits on it). */
   onSent?: (message: SealedOutbound) => void;
+  /**
+   * How long a claim holds a message (ms): another sender may take a `sending` message over
+   * only after that (its holder died). Longer than any channel call. Default 2 minutes.
+   */
+  leaseMs?: number;
 }
 
-export type DeliveryOutcome = 'sent' | 'gone' | 'already-sent' | 'waiting' | 'retry' | 'failed';
+/** `busy`: another sender holds the message (claimed less than a lease ago): try again at `retryAt`. */
+export type DeliveryOutcome = 'sent' | 'gone' | 'already-sent' | 'waiting' | 'busy' | 'retry' | 'failed';
+
+export const DEFAULT_DELIVERY_LEASE_MS = 120_000;
 
 /**
  * Delivers one outbound message, idempotently: a message already sent is never sent again
@@ -39,14 +49,20 @@ export class Delivery {
   private readonly claim;
   private readonly markSent;
 
+  private readonly leaseMs: number;
+
   constructor(private readonly deps: DeliverDeps) {
+    this.leaseMs = Math.max(1, Math.floor(deps.leaseMs ?? DEFAULT_DELIVERY_LEASE_MS));
+    // A validated integer from the configuration, written into the statement once.
+    const leaseExpired = sql`${outboundMessages.statusAt} < now() - interval '${sql.raw(String(this.leaseMs))} milliseconds'`;
     this.claim = deps.db
       .update(outboundMessages)
-      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .set({ status: 'sending', statusAt: sql`now()`, attempts: sql`${outboundMessages.attempts} + 1` })
       .where(
         and(
           eq(outboundMessages.id, sql.placeholder('id')),
-          inArray(outboundMessages.status, ['queued', 'sending']),
+          // Still to send: queued, or claimed by a sender whose lease ran out (it died).
+          sql`(${outboundMessages.status} = 'queued' or (${outboundMessages.status} = 'sending' and (${outboundMessages.statusAt} is null or ${leaseExpired})))`,
           sql`not exists (select 1 from ${outboundMessages} o2 where o2.conversation_id = ${outboundMessages.conversationId} and ${outboundMessages.seq} > 0 and o2.seq < ${outboundMessages.seq} and o2.status in ('queued', 'sending'))`,
         ),
       )
@@ -63,13 +79,16 @@ export class Delivery {
    * One delivery attempt. `retry`: the channel failed and a later attempt should follow (the
    * row is back to `queued`); `failed`: rejected for good, or the last attempt failed.
    */
-  async attempt(outboundId: string, attempt: { number: number; last: boolean }): Promise<{ outcome: DeliveryOutcome; error?: unknown }> {
+  async attempt(outboundId: string, attempt: { number: number; last: boolean }): Promise<{ outcome: DeliveryOutcome; error?: unknown; retryAt?: number }> {
     const { deps } = this;
     const [row] = await this.claim.execute({ id: outboundId });
     if (!row) {
-      const [current] = await deps.db.select({ status: outboundMessages.status }).from(outboundMessages).where(eq(outboundMessages.id, outboundId));
+      const [current] = await deps.db.select({ status: outboundMessages.status, statusAt: outboundMessages.statusAt }).from(outboundMessages).where(eq(outboundMessages.id, outboundId));
       if (!current) return { outcome: 'gone' }; // erased meanwhile (SUPPRIMER): nothing to send
       if (current.status !== 'queued' && current.status !== 'sending') return { outcome: 'already-sent' };
+      if (current.status === 'sending' && current.statusAt && current.statusAt.getTime() + this.leaseMs > Date.now()) {
+        return { outcome: 'busy', retryAt: current.statusAt.getTime() + this.leaseMs + 50 };
+      }
       return { outcome: 'waiting' };
     }
 
@@ -120,12 +139,12 @@ export class Delivery {
 export function createDeliverProcessor(deps: DeliverDeps | Delivery) {
   const delivery = deps instanceof Delivery ? deps : new Delivery(deps);
   return async function deliver(job: Job<DeliverJob>, token?: string): Promise<string> {
-    const { outcome, error } = await delivery.attempt(job.data.outboundId, {
+    const { outcome, error, retryAt } = await delivery.attempt(job.data.outboundId, {
       number: job.attemptsMade + 1,
       last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
     });
-    if (outcome === 'waiting' && token) {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+    if ((outcome === 'waiting' || outcome === 'busy') && token) {
+      await job.moveToDelayed(outcome === 'busy' ? retryAt! : Date.now() + orderWait(job.attemptsStarted ?? 0), token);
       throw new DelayedError();
     }
     if (outcome === 'retry' || outcome === 'failed') throw error;

@@ -20,6 +20,8 @@ export interface OutboxOptions {
   attempts?: number;
   /** Queue prefix of this process: rows are stamped with it, and the sweeper only takes its own. */
   lane: string;
+  /** The delivery lease (`DELIVER_LEASE_MS`): a `sending` row older than that has lost its sender. */
+  leaseMs?: number;
 }
 
 /** An outbound row ready to insert, all but its per-conversation `seq`. */
@@ -86,7 +88,7 @@ export class Outbox {
     return tx ? run(tx) : this.opts.db.transaction(run);
   }
 
-  async dispatch(outboundIds: string[]): Promise<void> {
+  async dispatch(outboundIds: string[], opts: { delayMs?: number } = {}): Promise<void> {
     if (outboundIds.length === 0) return;
     await this.opts.deliverQueue.addBulk(
       outboundIds.map((outboundId) => ({
@@ -94,6 +96,7 @@ export class Outbox {
         data: { outboundId },
         opts: {
           jobId: deliverJobId(outboundId),
+          delay: opts.delayMs,
           attempts: this.opts.attempts ?? 8,
           backoff: { type: 'exponential', delay: 1000 },
         },
@@ -110,12 +113,12 @@ export class Outbox {
 
   /**
    * Re-enqueues messages persisted but never dispatched (crash between commit and enqueue), and
-   * messages left `sending` with no delivery job (a process that died while handing an answer
-   * to its channel from the answer job) once they are old enough that no send can still be
-   * under way.
+   * messages left `sending` with no delivery job once their lease ran out (a process that died
+   * while handing an answer to its channel from the answer job).
    */
-  async sweep(olderThanMs = 15_000, sendingOlderThanMs = 10 * 60_000): Promise<number> {
+  async sweep(olderThanMs = 15_000): Promise<number> {
     const now = Date.now();
+    const lease = this.opts.leaseMs ?? 120_000;
     const rows = await this.opts.db
       .select({ id: outboundMessages.id })
       .from(outboundMessages)
@@ -124,7 +127,7 @@ export class Outbox {
           eq(outboundMessages.lane, this.opts.lane),
           or(
             and(eq(outboundMessages.status, 'queued'), lt(outboundMessages.createdAt, new Date(now - olderThanMs))),
-            and(eq(outboundMessages.status, 'sending'), lt(outboundMessages.createdAt, new Date(now - sendingOlderThanMs))),
+            and(eq(outboundMessages.status, 'sending'), lt(outboundMessages.statusAt, new Date(now - lease))),
           ),
         ),
       )

@@ -66,6 +66,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     sealer,
     labels: { aiDisclosure: config.AI_DISCLOSURE, humanLabel: config.HUMAN_LABEL },
     attempts: config.DELIVER_ATTEMPTS,
+    leaseMs: config.DELIVER_LEASE_MS,
     lane: config.QUEUE_PREFIX,
   });
   const deps = { config, db: database.db, sql: database.sql, redis, queues, outbox, sealer, pseudo: pseudonymizer(config.pseudonymKey), log } as EngineDeps;
@@ -101,7 +102,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     adapters,
     workers,
     async startWorkers() {
-      const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent });
+      const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent, leaseMs: config.DELIVER_LEASE_MS });
       makeWorker(
         'answer',
         createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery }) as never,

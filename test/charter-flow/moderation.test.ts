@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import { answerTraces, auditLog } from '../../src/db/schema.js';
 import type { Answerer, AnswerRequest, AnswerResult } from '../../src/answers/answerer.js';
 import { Sealer } from '../../src/privacy/crypto.js';
@@ -39,8 +39,14 @@ describe('output moderation and critical thinking', () => {
     expect(reply.text).not.toContain(bad);
     const [trace] = await p.runtime.db.select().from(answerTraces).where(eq(answerTraces.outboundId, reply.id));
     expect(trace!.moderation).toMatchObject({ blocked: true });
-    const [log] = await p.runtime.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    expect(log!.action).toBe('answer.blocked');
+    // Journaled with its reasons (codes only). Other files journal at the same time: match this one.
+    const reasons = (trace!.moderation as { reasons: string[] }).reasons;
+    const lines = await p.runtime.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'answer.blocked'), gte(auditLog.at, new Date(trace!.createdAt.getTime() - 5000))))
+      .orderBy(desc(auditLog.id));
+    expect(lines.some((l) => JSON.stringify(l.detail) === JSON.stringify({ reasons }))).toBe(true);
   });
 
   it('an answer about an important decision invites the youth to check and talk to their mentor', async () => {

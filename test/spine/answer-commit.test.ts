@@ -77,7 +77,8 @@ describe('commitAnswer', () => {
     const q = await queuedQuestion();
     await rt.db.update(inboundMessages).set({ answerState: 'done' }).where(eq(inboundMessages.id, q.inbound.id));
     const dim = `t-${q.inbound.id}`;
-    expect(await commitAnswer(rt.sql, answered(q, dim, { blocked: { reasons: ['test'] } }))).toBeUndefined();
+    expect(await commitAnswer(rt.sql, answered(q, dim, { blocked: { reasons: [dim] } }))).toBeUndefined();
+    expect(await blockedLines(dim)).toHaveLength(0);
     expect(await rt.db.select().from(outboundMessages).where(eq(outboundMessages.causeInboundId, q.inbound.id))).toHaveLength(0);
     expect(await rt.db.select().from(answerTraces).where(eq(answerTraces.inboundId, q.inbound.id))).toHaveLength(0);
     const rows = await rt.db.select().from(counters).where(and(eq(counters.metric, 'answers'), eq(counters.dim, dim)));
@@ -101,11 +102,31 @@ describe('commitAnswer', () => {
 
   it('journals a blocked answer with codes only', async () => {
     const q = await queuedQuestion();
-    const before = await rt.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, 'answer.blocked'));
-    expect(await commitAnswer(rt.sql, answered(q, 'blocked-test', { blocked: { reasons: ['insult'] } }))).toBeDefined();
-    const after = await rt.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, 'answer.blocked'));
-    expect(after[0]!.n - before[0]!.n).toBeGreaterThanOrEqual(1);
-    const [line] = await rt.db.select().from(auditLog).where(eq(auditLog.action, 'answer.blocked')).orderBy(sql`${auditLog.id} desc`).limit(1);
-    expect(line!.detail).toEqual({ reasons: ['insult'] });
+    const code = `insult-${q.inbound.id}`; // unique: other files journal blocked answers too
+    expect(await commitAnswer(rt.sql, answered(q, 'blocked-test', { blocked: { reasons: [code] } }))).toBeDefined();
+    const lines = await blockedLines(code);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.detail).toEqual({ reasons: [code] });
+    expect(lines[0]!.subject).toBeNull();
   });
+
+  it('gives two questions of one conversation committed at once their own sequence numbers', async () => {
+    const first = await queuedQuestion('Première question sur le CV ?');
+    // A second question in the same conversation (same youth, same address).
+    const received = await rt.engine.receive(whatsappText('Deuxième question sur la lettre ?', first.phone));
+    const [second] = await rt.db.select().from(inboundMessages).where(eq(inboundMessages.id, received.inboundId!));
+    expect(second!.conversationId).toBe(first.inbound.conversationId);
+    const ids = await Promise.all([
+      commitAnswer(rt.sql, answered(first, 'seq-test')),
+      commitAnswer(rt.sql, answered({ ...first, inbound: second! }, 'seq-test')),
+    ]);
+    const rows = await rt.db.select().from(outboundMessages).where(eq(outboundMessages.conversationId, first.inbound.conversationId));
+    const seqs = rows.filter((r) => ids.includes(r.id)).map((r) => r.seq).sort((x, y) => x - y);
+    expect(seqs).toHaveLength(2);
+    expect(seqs[1]).toBe(seqs[0]! + 1);
+  });
+
+  function blockedLines(code: string) {
+    return rt.db.select().from(auditLog).where(and(eq(auditLog.action, 'answer.blocked'), sql`${auditLog.detail}->'reasons' ? ${code}`));
+  }
 });

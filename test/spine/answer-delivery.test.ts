@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { outboundMessages } from '../../src/db/schema.js';
 import { AppError } from '../../src/errors.js';
 import type { ChannelAdapter, SealedOutbound } from '../../src/outbox/sealed.js';
+import { Delivery } from '../../src/outbox/deliver.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { EchoAnswerer, consentingYouth, startTestRuntime, whatsappText } from '../helpers/runtime.js';
 
@@ -83,5 +84,23 @@ describe('answer delivery from the answer job', () => {
     expect(row.error).toContain('not on WhatsApp');
     expect(channel.calls).toHaveLength(1);
     expect(await rt.queues.deliver.getJobState(`out-${row.id}`)).toBe('unknown');
+  });
+
+  it('never lets a second sender take a message another one holds, until its lease runs out', async () => {
+    const channel = flaky(0, () => new Error('unused'));
+    rt = await startTestRuntime({ adapters: { whatsapp: channel.adapter }, answerer: new EchoAnswerer(), workers: false });
+    const { person, phone } = await consentingYouth(rt);
+    const [id] = await rt.outbox.persist([{ channel: 'whatsapp', to: phone, kind: 'notice', text: 'une seule fois', subjectPersonId: person.id }]);
+    // Someone claimed it a moment ago and is sending it right now.
+    await rt.db.update(outboundMessages).set({ status: 'sending', statusAt: new Date() }).where(eq(outboundMessages.id, id!));
+    const delivery = new Delivery({ db: rt.db, sealer: rt.sealer, adapters: { whatsapp: channel.adapter }, log: rt.log, leaseMs: 300 });
+    const first = await delivery.attempt(id!, { number: 1, last: false });
+    expect(first.outcome).toBe('busy');
+    expect(first.retryAt).toBeGreaterThan(Date.now());
+    expect(channel.calls).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 400)); // the holder died: its lease runs out
+    expect((await delivery.attempt(id!, { number: 2, last: false })).outcome).toBe('sent');
+    expect((await delivery.attempt(id!, { number: 3, last: false })).outcome).toBe('already-sent');
+    expect(channel.calls).toHaveLength(1);
   });
 });

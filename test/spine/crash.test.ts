@@ -61,7 +61,8 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
 
   for (const killAt of ['before-send', 'after-sent'] as const) {
     it(`killed ${killAt}: delivered exactly once after restart`, async () => {
-      const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crash') });
+      // A short lease: the restarted worker takes over the dead one's claim quickly.
+      const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crash'), DELIVER_LEASE_MS: '300' });
       const producer = await startTestRuntime({ config, workers: false });
       const { person, phone } = await consentingYouth(producer);
       const [id] = await producer.outbox.send([{ channel: 'whatsapp', to: phone, kind: 'notice', text: `crash ${killAt}`, subjectPersonId: person.id }]);
@@ -85,7 +86,7 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
   }
 
   it('an answer whose worker dies while handing it to the channel is delivered once after restart', async () => {
-    const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crashans') });
+    const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crashans'), DELIVER_LEASE_MS: '300' });
     const producer = await startTestRuntime({ config, workers: false });
     const { phone } = await consentingYouth(producer);
     await producer.engine.receive({
@@ -122,10 +123,11 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
     try {
       const { person, phone } = await consentingYouth(rt);
       const [id] = await rt.outbox.persist([{ channel: 'whatsapp', to: phone, kind: 'answer', text: 'claimed, then the process died', subjectPersonId: person.id }]);
-      await rt.db.update(outboundMessages).set({ status: 'sending' }).where(eq(outboundMessages.id, id!));
-      await rt.outbox.sweep(0); // young: a send may still be in flight
+      await rt.db.update(outboundMessages).set({ status: 'sending', statusAt: new Date() }).where(eq(outboundMessages.id, id!));
+      await rt.outbox.sweep(0); // claimed within the lease: a send may still be under way
       expect(await rt.queues.deliver.getJobState(`out-${id}`)).toBe('unknown');
-      await rt.outbox.sweep(0, 0);
+      await rt.db.update(outboundMessages).set({ statusAt: new Date(Date.now() - rt.config.DELIVER_LEASE_MS - 1000) }).where(eq(outboundMessages.id, id!));
+      await rt.outbox.sweep(0);
       expect(await rt.queues.deliver.getJobState(`out-${id}`)).not.toBe('unknown');
     } finally {
       await rt.close();

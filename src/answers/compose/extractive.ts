@@ -166,15 +166,15 @@ function missingWeight(candidate: Candidate, first: Candidate, weights: Map<stri
 
 // Stems of a passage's heading and text, by passage id: passages come back question after
 // question, and tokenising them was a visible share of composing.
-const STEMS = new Map<string, { text: string; stems: Set<string> }>();
-const STEMS_MAX = 20_000;
+const STEMS = new Map<string, { text: string; heading: string; stems: Set<string> }>();
+const STEMS_MAX = 5_000;
 
 function passageStems(passage: Candidate): Set<string> {
   const hit = STEMS.get(passage.id);
-  if (hit && hit.text === passage.text) return hit.stems;
+  if (hit && hit.text === passage.text && hit.heading === passage.headingPath) return hit.stems;
   const stems = new Set(tokenize(`${passage.headingPath} ${passage.text}`).map(matchStem));
-  if (STEMS.size >= STEMS_MAX) STEMS.clear(); // bounded; a full base is re-tokenised at most once per 20k
-  STEMS.set(passage.id, { text: passage.text, stems });
+  if (STEMS.size >= STEMS_MAX) STEMS.clear(); // bounded: at worst, re-tokenised once per 5k passages
+  STEMS.set(passage.id, { text: passage.text, heading: passage.headingPath, stems });
   return stems;
 }
 

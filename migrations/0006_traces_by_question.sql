@@ -1,0 +1,1 @@
+CREATE INDEX "traces_inbound_idx" ON "answer_traces" USING btree ("inbound_id");
