@@ -6,6 +6,7 @@ import type { EngineDeps } from './deps.js';
 import type { InboundMessage } from './messages.js';
 import { compose, type Step } from './pipeline.js';
 import { dedupeKey } from './steps/dedupe.js';
+import { lookupSender } from './steps/identify.js';
 import type { Turn, TurnOutcome } from './turn.js';
 import type { Tx } from '../outbox/outbox.js';
 
@@ -59,6 +60,10 @@ export class Engine {
       onCommit: [],
       afterCommit: [],
     };
+    // The lookup does not depend on the dedupe check: both leave now, one round trip instead of
+    // two on the way in (a duplicate wastes one batched read).
+    turn.lookup = lookupSender(this.deps, inbound);
+    turn.lookup.catch(() => {}); // awaited by the identify step; a duplicate never awaits it
     try {
       await this.run(turn);
       return await this.finish(turn);

@@ -2,6 +2,7 @@ import type { conversations, persons } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Tx } from '../outbox/outbox.js';
 import type { InboundMessage, OutboundDraft, OutboundKind } from './messages.js';
+import type { Found } from './ingress-batch.js';
 
 export type PersonRow = typeof persons.$inferSelect;
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -25,6 +26,8 @@ export interface Turn {
   safety?: { misuse: boolean; misuseKind?: string; distress: 'none' | 'concern' | 'danger' };
   /** Detected intent (command name or "question"), journaled with the inbound row. */
   intent?: string;
+  /** The sender's lookup, started with the turn (in parallel with the dedupe check). */
+  lookup?: Promise<Found | undefined>;
   /** Id of the inbound row, chosen up front so replies can point at it before it is written. */
   readonly inboundId: string;
   /** False when there is nothing to journal (an unknown Teams user, a duplicate). */

@@ -4,6 +4,8 @@ import type { EngineDeps } from '../deps.js';
 import type { Step } from '../pipeline.js';
 import { reply, type Turn } from '../turn.js';
 import { copy } from '../../copy/index.js';
+import type { Found } from '../ingress-batch.js';
+import type { InboundMessage } from '../messages.js';
 
 /**
  * Finds who wrote and their conversation in one query (any of the sender's addresses —
@@ -12,19 +14,25 @@ import { copy } from '../../copy/index.js';
  * console becomes a self-registered youth (the consent step greets them); an unknown Teams
  * user is told kindly that they are not in the directory.
  */
+/** The sender's person, conversation and consents, batched with concurrent turns. */
+export function lookupSender(deps: EngineDeps, inbound: InboundMessage): Promise<Found | undefined> {
+  return deps.ingress.lookup.load({
+    channel: inbound.channel,
+    sender: inbound.sender.id,
+    aliases: inbound.sender.aliases?.map((a) => a.id),
+    address: inbound.conversationKey,
+  });
+}
+
 export function identifyStep(deps: EngineDeps): Step<Turn> {
   return {
     name: 'identify',
     async run(turn, next) {
       const { inbound } = turn;
       const addresses = [{ id: inbound.sender.id, kind: inbound.sender.kind }, ...(inbound.sender.aliases ?? [])];
-          // Batched with the turns arriving at the same time (one query for all of them).
-      const found = await deps.ingress.lookup.load({
-        channel: inbound.channel,
-        sender: inbound.sender.id,
-        aliases: inbound.sender.aliases?.map((a) => a.id),
-        address: inbound.conversationKey,
-      });
+      // Started with the turn, alongside the dedupe check (see `Engine.receive`), and batched
+      // with the turns arriving at the same time (one query for all of them).
+      const found = await (turn.lookup ?? lookupSender(deps, inbound));
       let person = found?.person;
       if (!person) {
         if (inbound.channel === 'teams') {
