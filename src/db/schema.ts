@@ -138,6 +138,8 @@ export const inboundMessages = pgTable(
     redactions: text('redactions').array().notNull().default(sql`'{}'::text[]`),
     intent: text('intent'),
     answerState: text('answer_state').$type<'queued' | 'done' | 'skipped'>(),
+    /** The queue prefix whose answer worker owns the question: a sweeper only repairs its own lane. */
+    lane: text('lane').notNull().default('maia'),
     sentAt: ts('sent_at'),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },

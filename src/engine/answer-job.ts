@@ -5,6 +5,7 @@ import { commitAnswer } from './answer-commit.js';
 import { orderWait, type Delivery } from '../outbox/deliver.js';
 import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
+import { answerJobId } from './engine.js';
 import type { OutboundDraft } from './messages.js';
 import type { AnswerJob } from '../queue/queues.js';
 import { copy } from '../copy/index.js';
@@ -152,4 +153,24 @@ async function redispatch(deps: AnswerJobDeps, inboundId: string): Promise<void>
     select o.id from answer_traces t join outbound_messages o on o.id = t.outbound_id
     where t.inbound_id = ${inboundId} and o.status in ('queued', 'sending')`;
   await deps.outbox.dispatch(pending.map((r) => r.id));
+}
+
+/**
+ * Re-enqueues questions stored as `queued` whose answer job never reached the queue (a crash
+ * between the inbound insert and the enqueue), in this process's lane only. The job id comes
+ * from the question, so a question is never queued twice.
+ */
+export async function sweepQuestions(deps: Pick<EngineDeps, 'sql' | 'queues' | 'config' | 'ingress'>, olderThanMs = 30_000): Promise<number> {
+  const rows = await deps.sql<{ id: string }[]>`
+    select id from inbound_messages
+    where answer_state = 'queued' and lane = ${deps.config.QUEUE_PREFIX} and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}
+    order by received_at limit 1000`;
+  let requeued = 0;
+  for (const { id } of rows) {
+    const jobId = answerJobId(id);
+    if ((await deps.queues.answer.getJobState(jobId)) !== 'unknown') continue;
+    await deps.ingress.enqueue.load({ inboundId: id, jobId });
+    requeued++;
+  }
+  return requeued;
 }

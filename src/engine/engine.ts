@@ -138,6 +138,7 @@ export class Engine {
       redactions: turn.redactions,
       intent: turn.intent ?? null,
       answerState: turn.enqueueAnswer ? 'queued' : 'skipped',
+      lane: this.deps.config.QUEUE_PREFIX,
       sentAt: inbound.sentAt,
       receivedAt: inbound.receivedAt,
     };

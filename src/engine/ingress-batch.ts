@@ -88,6 +88,7 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
         redactions: r.redactions ?? [],
         intent: r.intent ?? null,
         answer_state: r.answerState ?? null,
+        lane: r.lane ?? deps.config.QUEUE_PREFIX,
         sent_at: r.sentAt ? r.sentAt.toISOString() : null,
         received_at: (r.receivedAt ?? new Date()).toISOString(),
       }));

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { EngineDeps } from '../engine/deps.js';
+import { sweepQuestions } from '../engine/answer-job.js';
 import type { MaintenanceJob, Queues } from '../queue/queues.js';
 
 /** A periodic task run by the maintenance worker through a BullMQ job scheduler. */
@@ -21,8 +22,17 @@ export const outboxSweep: MaintenanceTask = {
   },
 };
 
+// Same for questions: stored, but whose answer job never made it to the queue.
+export const questionSweep: MaintenanceTask = {
+  name: 'question-sweep',
+  every: 30_000,
+  async run(deps) {
+    return { requeued: await sweepQuestions(deps) };
+  },
+};
+
 export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceTask[]) {
-  const all = [outboxSweep, ...tasks];
+  const all = [outboxSweep, questionSweep, ...tasks];
   return async (job: Job<MaintenanceJob>) => {
     const task = all.find((t) => t.name === job.data.task);
     if (!task) return { skipped: true };
@@ -33,7 +43,7 @@ export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceT
 }
 
 export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask[]): Promise<void> {
-  for (const task of [outboxSweep, ...tasks]) {
+  for (const task of [outboxSweep, questionSweep, ...tasks]) {
     await queues.maintenance.upsertJobScheduler(
       task.name,
       task.pattern ? { pattern: task.pattern, tz: 'Europe/Paris' } : { every: task.every ?? 60_000 },

@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { outboundMessages } from '../../src/db/schema.js';
 import type { Config } from '../../src/config/index.js';
 import type { ChannelAdapter } from '../../src/outbox/sealed.js';
-import { startTestRuntime, testConfig, consentingYouth } from '../helpers/runtime.js';
+import { startTestRuntime, testConfig, consentingYouth, RecordingChannels } from '../helpers/runtime.js';
+import { sweepQuestions } from '../../src/engine/answer-job.js';
 import { uniquePrefix } from '../helpers/db.js';
 
 /** A platform stand-in that counts what it received per outbound id. */
@@ -131,6 +132,40 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
       expect(await rt.queues.deliver.getJobState(`out-${id}`)).not.toBe('unknown');
     } finally {
       await rt.close();
+    }
+  });
+
+  it('a question stored but never queued (crash before the enqueue) is answered after the sweep, in its own lane only', async () => {
+    const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('q') });
+    const producer = await startTestRuntime({ config, workers: false });
+    const other = await startTestRuntime({ config: await testConfig({ QUEUE_PREFIX: uniquePrefix('other') }), workers: false });
+    const channels = new RecordingChannels();
+    let worker: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
+    try {
+      const { phone } = await consentingYouth(producer);
+      const received = await producer.engine.receive({
+        channel: 'whatsapp',
+        channelMessageId: `wamid.lost-${Date.now()}`,
+        sender: { id: phone, kind: 'phone' },
+        conversationKey: phone,
+        kind: 'text',
+        text: 'Comment préparer un entretien ?',
+        receivedAt: new Date(),
+      });
+      // What a crash between the insert and the enqueue leaves: the question, no job.
+      await producer.queues.answer.remove(received.answerJobId!);
+      expect(await producer.queues.answer.getJobState(received.answerJobId!)).toBe('unknown');
+
+      expect(await sweepQuestions(other, 0)).toBe(0); // another lane's question: not taken
+      worker = await startTestRuntime({ config, adapters: channels.adapters() });
+      expect(await sweepQuestions(worker, 0)).toBeGreaterThanOrEqual(1);
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(channels.to(phone)).toHaveLength(1);
+      expect(await sweepQuestions(worker, 0)).toBe(0); // answered: nothing left to repair
+    } finally {
+      await worker?.close();
+      await other.close();
+      await producer.close();
     }
   });
 

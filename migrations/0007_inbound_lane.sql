@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_messages" ADD COLUMN "lane" text DEFAULT 'maia' NOT NULL;
