@@ -7,13 +7,6 @@ import { copy } from '../../copy/index.js';
 import type { Found } from '../ingress-batch.js';
 import type { InboundMessage } from '../messages.js';
 
-/**
- * Finds who wrote and their conversation in one query (any of the sender's addresses —
- * phone, JID, LID, BSUID… — maps to one person), with their latest consents. The rare first
- * contact creates what is missing: a youth unknown to NQT who writes on WhatsApp or the
- * console becomes a self-registered youth (the consent step greets them); an unknown Teams
- * user is told kindly that they are not in the directory.
- */
 /** The sender's person, conversation and consents, batched with concurrent turns. */
 export function lookupSender(deps: EngineDeps, inbound: InboundMessage): Promise<Found | undefined> {
   return deps.ingress.lookup.load({
@@ -24,6 +17,13 @@ export function lookupSender(deps: EngineDeps, inbound: InboundMessage): Promise
   });
 }
 
+/**
+ * Finds who wrote and their conversation in one query (any of the sender's addresses —
+ * phone, JID, LID, BSUID… — maps to one person), with their latest consents. The rare first
+ * contact creates what is missing: a youth unknown to NQT who writes on WhatsApp or the
+ * console becomes a self-registered youth (the consent step greets them); an unknown Teams
+ * user is told kindly that they are not in the directory.
+ */
 export function identifyStep(deps: EngineDeps): Step<Turn> {
   return {
     name: 'identify',
