@@ -115,16 +115,12 @@ export class HybridAnswerer implements Answerer {
     }
     const tier = chooseTier(topInternal, publicCandidates[0], this.evidence, snapshot ? 'public' : 'web', asksFigure(query.phrase));
 
+    // No passage good enough (or the LLM found the extracts insufficient): the honest refusal.
+    const noSource = (trace: Omit<AnswerResult['trace'], 'latency'>) =>
+      finish({ kind: 'refusal', tier: 'none', reason: 'no_source', text: answerCopy.refusal.no_source(audience), sources: [], trace });
     if (!tier) {
       const considered = [...internal.candidates.slice(0, 3), ...publicCandidates.slice(0, 2)];
-      return finish({
-        kind: 'refusal',
-        tier: 'none',
-        reason: 'no_source',
-        text: answerCopy.refusal.no_source(audience),
-        sources: [],
-        trace: { composer: 'none', chunks: traceChunks(considered) },
-      });
+      return noSource({ composer: 'none', chunks: traceChunks(considered) });
     }
 
     const ranked = tier === 'internal' ? internal.candidates : publicCandidates;
@@ -139,16 +135,7 @@ export class HybridAnswerer implements Answerer {
       lookingFor: lookingFor ? lookingForPhrase(lookingFor) : undefined,
     });
     lap('compose', t);
-    if (!composed) {
-      return finish({
-        kind: 'refusal',
-        tier: 'none',
-        reason: 'no_source',
-        text: answerCopy.refusal.no_source(audience),
-        sources: [],
-        trace: { composer: 'llm:not-enough', model: this.options.providers.llm?.model, chunks: traceChunks(ranked) },
-      });
-    }
+    if (!composed) return noSource({ composer: 'llm:not-enough', model: this.options.providers.llm?.model, chunks: traceChunks(ranked) });
     const usedFirst = [...composed.used, ...ranked.filter((c) => !composed.used.includes(c))];
     return finish({
       kind: 'answer',

@@ -7,7 +7,7 @@ import type { Answerer, AnswerResult } from '../answers/answerer.js';
 import type { EngineDeps } from './deps.js';
 import { answerJobId } from './engine.js';
 import type { OutboundDraft } from './messages.js';
-import type { AnswerJob } from '../queue/queues.js';
+import { withoutJob, type AnswerJob } from '../queue/queues.js';
 import { copy } from '../copy/index.js';
 import { questionForAnswering } from '../charter/question.js';
 
@@ -165,12 +165,7 @@ export async function sweepQuestions(deps: Pick<EngineDeps, 'sql' | 'queues' | '
     select id from inbound_messages
     where answer_state = 'queued' and lane = ${deps.config.QUEUE_PREFIX} and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}
     order by received_at limit 1000`;
-  let requeued = 0;
-  for (const { id } of rows) {
-    const jobId = answerJobId(id);
-    if ((await deps.queues.answer.getJobState(jobId)) !== 'unknown') continue;
-    await deps.ingress.enqueue.load({ inboundId: id, jobId });
-    requeued++;
-  }
-  return requeued;
+  const missing = await withoutJob(deps.queues.answer, rows.map((r) => r.id), answerJobId);
+  await Promise.all(missing.map((id) => deps.ingress.enqueue.load({ inboundId: id, jobId: answerJobId(id) })));
+  return missing.length;
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { conversations, outboundMessages } from '../db/schema.js';
 import type { OutboundDraft } from '../engine/messages.js';
 import type { Sealer } from '../privacy/crypto.js';
-import type { DeliverJob } from '../queue/queues.js';
+import { withoutJob, type DeliverJob } from '../queue/queues.js';
 import { render, type Labels } from './render.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -132,11 +132,7 @@ export class Outbox {
         ),
       )
       .limit(1000);
-    const missing: string[] = [];
-    for (const { id } of rows) {
-      const state = await this.opts.deliverQueue.getJobState(deliverJobId(id));
-      if (state === 'unknown') missing.push(id);
-    }
+    const missing = await withoutJob(this.opts.deliverQueue, rows.map((r) => r.id), deliverJobId);
     await this.dispatch(missing);
     return missing.length;
   }

@@ -55,3 +55,13 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
+
+/**
+ * The ids among `ids` whose job (`jobIdOf(id)`) this queue does not know: rows a crash left
+ * behind between their commit and their enqueue, for the sweepers to queue again.
+ */
+export async function withoutJob(queue: Queue, ids: readonly string[], jobIdOf: (id: string) => string): Promise<string[]> {
+  const missing: string[] = [];
+  for (const id of ids) if ((await queue.getJobState(jobIdOf(id))) === 'unknown') missing.push(id);
+  return missing;
+}

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { outboundMessages } from '../../src/db/schema.js';
 import type { Config } from '../../src/config/index.js';
 import type { ChannelAdapter } from '../../src/outbox/sealed.js';
-import { startTestRuntime, testConfig, consentingYouth, RecordingChannels } from '../helpers/runtime.js';
+import { startTestRuntime, testConfig, consentingYouth, RecordingChannels, whatsappText } from '../helpers/runtime.js';
 import { sweepQuestions } from '../../src/engine/answer-job.js';
 import { uniquePrefix } from '../helpers/db.js';
 
@@ -90,15 +90,7 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
     const config = await testConfig({ QUEUE_PREFIX: uniquePrefix('crashans'), DELIVER_LEASE_MS: '300' });
     const producer = await startTestRuntime({ config, workers: false });
     const { phone } = await consentingYouth(producer);
-    await producer.engine.receive({
-      channel: 'whatsapp',
-      channelMessageId: `wamid.crash-${Date.now()}`,
-      sender: { id: phone, kind: 'phone' },
-      conversationKey: phone,
-      kind: 'text',
-      text: 'Comment préparer un entretien ?',
-      receivedAt: new Date(),
-    });
+    await producer.engine.receive(whatsappText('Comment préparer un entretien ?', phone));
     // The answer job commits the answer, claims it, and the process dies inside the send.
     expect(await runCrashingWorker(config, url, 'before-send')).toBeNull();
     const [claimed] = await producer.db.select().from(outboundMessages).where(eq(outboundMessages.address, phone));
@@ -143,15 +135,7 @@ describe('outbox delivery survives a worker killed mid-flight', () => {
     let worker: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
     try {
       const { phone } = await consentingYouth(producer);
-      const received = await producer.engine.receive({
-        channel: 'whatsapp',
-        channelMessageId: `wamid.lost-${Date.now()}`,
-        sender: { id: phone, kind: 'phone' },
-        conversationKey: phone,
-        kind: 'text',
-        text: 'Comment préparer un entretien ?',
-        receivedAt: new Date(),
-      });
+      const received = await producer.engine.receive(whatsappText('Comment préparer un entretien ?', phone));
       // What a crash between the insert and the enqueue leaves: the question, no job.
       await producer.queues.answer.remove(received.answerJobId!);
       expect(await producer.queues.answer.getJobState(received.answerJobId!)).toBe('unknown');
