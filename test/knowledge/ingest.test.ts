@@ -58,6 +58,17 @@ describe('ingestDirectory', () => {
     expect(events.every((e) => e.status === 'unchanged')).toBe(true);
   });
 
+  it('leaves no pending list in the search indexes after a change (searches stay fast before any vacuum)', async () => {
+    await run();
+    // gin_clean_pending_list returns how many pending pages it had to merge: none left by ingestion.
+    const rows = await database.sql<{ pages: number }[]>`
+      select gin_clean_pending_list(i.indexrelid)::int as pages
+      from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+      where i.indrelid = 'chunks'::regclass and am.amname = 'gin'`;
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.map((r) => r.pages)).toEqual(rows.map(() => 0));
+  });
+
   it('re-chunks a changed file and removes its stale chunks from both stores', async () => {
     const section = (topic: string) => Array.from({ length: 14 }, (_, i) => `Conseil ${i} sur ${topic} pour bien réussir.`).join(' ');
     await writeFile(join(dir, 'emploi/entretien.md'), `# Entretien\n\n## Avant\n\n${section('la préparation')}\n\n## Après\n\n${section('la relance')}\n`);

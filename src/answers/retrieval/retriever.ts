@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Sql } from '../../db/client.js';
 import type { DocTier, EmbeddingProvider, VectorIndex } from '../../providers/index.js';
 import { matchStem, tokenize, VersionedCache } from '../../providers/index.js';
@@ -40,6 +41,9 @@ const SIBLING_SHARE = 0.3;
 const PROFILE_BOOST = 1.1;
 const LEXICAL_POOL = 30;
 const VECTOR_POOL = 20;
+// Passages already read, by id, for the current corpus version: the vector hits full text did
+// not return are mostly the same few popular passages, read once instead of once per question.
+const PASSAGE_CACHE = 2000;
 
 /**
  * Hybrid retrieval for one tier: PostgreSQL full text and the vector index run in
@@ -49,9 +53,12 @@ const VECTOR_POOL = 20;
 export class HybridRetriever {
   private readonly scorer = new PassageScorer();
   private readonly vocabulary: VersionedCache<Vocabulary>;
+  /** Emptied whenever the corpus changes (a new cache per corpus version). */
+  private readonly passages: VersionedCache<LRUCache<string, Passage>>;
 
   constructor(private readonly deps: RetrieverDeps) {
     this.vocabulary = new VersionedCache(deps.sql, () => loadVocabulary(deps.sql));
+    this.passages = new VersionedCache(deps.sql, async () => new LRUCache<string, Passage>({ max: PASSAGE_CACHE }));
   }
 
   /** Corpus statistics (typo correction needs them before retrieval). */
@@ -81,8 +88,9 @@ export class HybridRetriever {
       }
     };
 
-    const [vocabulary, lexical, vectors] = await Promise.all([
+    const [vocabulary, cache, lexical, vectors] = await Promise.all([
       this.vocabulary.get(),
+      this.passages.get(),
       timed('lexical', async () => lexicalSearch(this.deps.search, query.terms, await this.vocabulary.get(), { tiers, audiences, limit: LEXICAL_POOL })),
       timed('vector', async () => {
         const [embedding] = await this.deps.embeddings.embed([embeddingQuery(query)], 'query');
@@ -91,10 +99,26 @@ export class HybridRetriever {
     ]);
 
     const pools = new Map<T, Map<string, Passage & { tsRank?: number }>>(tiers.map((tier) => [tier, new Map()]));
-    for (const p of lexical) pools.get(p.tier as T)?.set(p.id, p);
-    const missing = tiers.flatMap((tier, i) => vectors[i]!.map((m) => m.id).filter((id) => !pools.get(tier)!.has(id)));
+    for (const p of lexical) {
+      pools.get(p.tier as T)?.set(p.id, p);
+      const { tsRank: _rank, ...passage } = p;
+      cache.set(p.id, passage);
+    }
+    const missing: string[] = [];
+    tiers.forEach((tier, i) => {
+      for (const { id } of vectors[i]!) {
+        if (pools.get(tier)!.has(id)) continue;
+        const known = cache.get(id);
+        if (!known) missing.push(id);
+        // The same filters as the statement: a passage never reaches a tier or audience it is not for.
+        else if (known.tier === tier && audiences.includes(known.audience)) pools.get(tier)!.set(id, known);
+      }
+    });
     if (missing.length) {
-      for (const p of await timed('fetch', () => fetchPassages(this.deps.search, missing, { tiers, audiences }))) pools.get(p.tier as T)?.set(p.id, p);
+      for (const p of await timed('fetch', () => fetchPassages(this.deps.search, missing, { tiers, audiences }))) {
+        cache.set(p.id, p);
+        pools.get(p.tier as T)?.set(p.id, p);
+      }
     }
 
     const out = {} as Record<T, Retrieval>;
