@@ -1,4 +1,4 @@
-import postgres from 'postgres';
+import { pgClient } from '../db/client.js';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/index.js';
 import { isAppError } from '../errors.js';
@@ -21,7 +21,7 @@ export async function doctor(env: Record<string, string | undefined>): Promise<n
     checks.push({ name: 'configuration', ok: false, detail: isAppError(err) ? err.message : String(err), fix: 'Corrigez la variable dans .env (voir .env.example).' });
     return print(checks);
   }
-  const sql = postgres(config.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const sql = pgClient(config.DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
   try {
     const [row] = await sql`select current_setting('server_version') as v`;
     checks.push({ name: 'PostgreSQL', ok: true, detail: `version ${row?.v}` });

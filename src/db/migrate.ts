@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
+import { pgClient } from './client.js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 
@@ -14,7 +14,7 @@ const MIGRATION_LOCK_KEY = 727_001;
  */
 export async function runMigrations(url: string): Promise<void> {
   await ensureDatabase(url);
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = pgClient(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
@@ -31,7 +31,7 @@ async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!name || !/^[a-zA-Z0-9_-]+$/.test(name)) return;
-  const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const probe = pgClient(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   try {
     await probe`select 1`;
     return;
@@ -42,7 +42,7 @@ async function ensureDatabase(url: string): Promise<void> {
   }
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  const sql = pgClient(admin.toString(), { max: 1, onnotice: () => {} });
   try {
     await sql.unsafe(`CREATE DATABASE "${name}"`);
   } catch (err) {
