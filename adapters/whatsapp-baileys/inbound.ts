@@ -109,16 +109,17 @@ export class InboundHandler {
   private async receive(runtime: Runtime, inbound: InboundMessage): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await runtime.engine.receive(inbound);
+        // Persisted and queued: the turn worker runs the engine, in order per conversation.
+        await runtime.inbox.accept(inbound);
         return;
       } catch (err) {
         const wait = RECEIVE_RETRIES_MS[attempt];
         const sender = runtime.pseudo(`whatsapp:${inbound.sender.id}`);
         if (wait === undefined) {
-          this.deps.log.error({ err: (err as Error).message, sender }, 'WhatsApp message not accepted by the engine');
+          this.deps.log.error({ err: (err as Error).message, sender }, 'WhatsApp message not accepted by the inbox');
           return;
         }
-        this.deps.log.warn({ err: (err as Error).message, sender, attempt: attempt + 1 }, 'engine refused a WhatsApp message, retrying');
+        this.deps.log.warn({ err: (err as Error).message, sender, attempt: attempt + 1 }, 'inbox refused a WhatsApp message, retrying');
         await sleep(wait);
       }
     }

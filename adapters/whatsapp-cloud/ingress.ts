@@ -53,7 +53,7 @@ export function startIngressWorker(runtime: Runtime, phoneNumberId: string | und
         if (r.conflicts) log.warn({ person: r.personId ? runtime.pseudo(r.personId) : undefined, conflicts: r.conflicts }, 'BSUID already belongs to another person');
       }
       const failures = await receiveAll(runtime, directory, ledger, parsed.messages);
-      // Retried by BullMQ; messages already accepted are deduped by the engine.
+      // Retried by BullMQ; messages already accepted are deduped by the inbox and the engine.
       if (failures > 0) throw new Error(`${failures} webhook message(s) not accepted yet`);
     },
     { connection: redisConnection(runtime.config.REDIS_URL), prefix: runtime.config.QUEUE_PREFIX, concurrency: 8 },
@@ -62,7 +62,7 @@ export function startIngressWorker(runtime: Runtime, phoneNumberId: string | und
   return worker;
 }
 
-/** Hands messages to the engine: in order within a conversation, conversations side by side. */
+/** Hands messages to the inbox: in order within a conversation, conversations side by side. */
 async function receiveAll(runtime: Runtime, directory: WhatsAppDirectory, ledger: PartsLedger, messages: InboundMessage[]): Promise<number> {
   const byConversation = new Map<string, InboundMessage[]>();
   for (const m of messages) byConversation.set(m.conversationKey, [...(byConversation.get(m.conversationKey) ?? []), m]);
@@ -72,7 +72,8 @@ async function receiveAll(runtime: Runtime, directory: WhatsAppDirectory, ledger
       for (const message of batch) {
         try {
           const inbound = await ledger.withPrimaryTarget(await directory.preferPhone(message));
-          await runtime.engine.receive(inbound);
+          // Persisted and queued: the turn worker runs the engine, in order per conversation.
+          await runtime.inbox.accept(inbound);
           const key = lastInboundKey(runtime.config.QUEUE_PREFIX, runtime.pseudo(`whatsapp:${inbound.conversationKey}`));
           await runtime.redis.set(key, inbound.channelMessageId, 'EX', LAST_INBOUND_TTL_SECONDS).catch(() => {});
         } catch (err) {

@@ -66,14 +66,16 @@ export async function benchSpine(): Promise<BenchRow[]> {
   const ingress = await startMaia(config, { adapters: {}, workers: false, log: silent });
   const phones = await youths(ingress, 300);
   await pool(WARM_UP, CONC, async (i) => {
-    await ingress.engine.receive(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
+    await ingress.inbox.accept(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
   });
   t = performance.now();
   await pool(N, CONC, async (i) => {
-    await ingress.engine.receive(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
+    await ingress.inbox.accept(inbound(phones[i % phones.length]!, QUESTIONS[i % QUESTIONS.length]!));
   });
   const ingressRate = N / ((performance.now() - t) / 1000);
-  await ingress.queues.answer.obliterate({ force: true });
+  // Nothing processes these (workers off): leave neither jobs nor rows behind.
+  await ingress.queues.turn.obliterate({ force: true });
+  await ingress.sql`delete from inbox where lane = ${prefix}`;
   await ingress.close();
   rows.push({ name: 'raw BullMQ Queue.add', value: rawRate, unit: 'msg/s' });
   rows.push({ name: 'engine ingress (persist + enqueue)', value: ingressRate, unit: 'msg/s' });
@@ -95,7 +97,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
     warm.map(async (phone) => {
       for (let q = 0; q < 5; q++) {
         const done = new Promise<void>((resolve) => sentAt.set(phone, () => resolve()));
-        await lat.engine.receive(inbound(phone, QUESTIONS[q % QUESTIONS.length]!));
+        await lat.inbox.accept(inbound(phone, QUESTIONS[q % QUESTIONS.length]!));
         await done;
       }
     }),
@@ -109,7 +111,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
         for (let q = 0; q < perConv; q++) {
           const start = performance.now();
           const done = new Promise<number>((resolve) => sentAt.set(phone, resolve));
-          await lat.engine.receive(inbound(phone, QUESTIONS[q % QUESTIONS.length]!));
+          await lat.inbox.accept(inbound(phone, QUESTIONS[q % QUESTIONS.length]!));
           samples.push((await done) - start);
         }
       }),

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { answerTraces, feedback, inboundMessages, latencySamples, milestones, outboundMessages, persons } from '../db/schema.js';
+import { answerTraces, feedback, inbox, inboundMessages, latencySamples, milestones, outboundMessages, persons } from '../db/schema.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { MaintenanceTask } from '../runtime/maintenance.js';
 import { journal } from '../privacy/audit.js';
@@ -13,6 +13,7 @@ export interface RetentionReport {
   milestones: number;
   inactiveAccounts: number;
   latencySamples: number;
+  failedInbox: number;
 }
 
 /**
@@ -29,6 +30,8 @@ export async function applyRetention(deps: Pick<EngineDeps, 'db' | 'config'>, no
     const outbound = await tx.delete(outboundMessages).where(lt(outboundMessages.createdAt, cutoff)).returning({ id: outboundMessages.id });
     const ms = await tx.delete(milestones).where(lt(milestones.at, cutoff)).returning({ id: milestones.id });
     const lat = await tx.delete(latencySamples).where(lt(latencySamples.at, cutoff)).returning({ id: latencySamples.id });
+    // Messages set aside after failing every attempt: kept for the operator, not forever.
+    const failed = await tx.delete(inbox).where(lt(inbox.receivedAt, cutoff)).returning({ seq: inbox.seq });
     // Youths only: mentors and staff are managed by the directory, not by inactivity.
     const inactive = await tx
       .delete(persons)
@@ -48,6 +51,7 @@ export async function applyRetention(deps: Pick<EngineDeps, 'db' | 'config'>, no
       milestones: ms.length,
       inactiveAccounts: inactive.length,
       latencySamples: lat.length,
+      failedInbox: failed.length,
     };
     await journal(tx, { actor: 'maia:retention', action: 'retention.applied', detail: { ...report } });
     return report;

@@ -192,6 +192,40 @@ export const outboundMessages = pgTable(
   ],
 );
 
+/**
+ * Messages accepted from a channel and not yet processed: the ingress persists here, then
+ * queues a `turn` job; the turn worker runs the engine and deletes the row. Rows carry no
+ * address in clear (`convKey` is pseudonymous, the message is sealed), and live seconds.
+ */
+export const inbox = pgTable(
+  'inbox',
+  {
+    /** Order of acceptance: turns of one conversation are processed in this order. */
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    channel: text('channel').notNull(),
+    channelMessageId: text('channel_message_id').notNull(),
+    /** Pseudonymous conversation key (`pseudo(channel:conversationKey)`). */
+    convKey: text('conv_key').notNull(),
+    /** Ciphertext of the whole normalised InboundMessage. */
+    body: text('body').notNull(),
+    /** The queue prefix whose worker owns it: a sweeper only repairs its own lane. */
+    lane: text('lane').notNull(),
+    /** The turn job that carries it (one job per accepted batch). */
+    job: text('job').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    /** Set when every attempt failed: kept for the operator, no longer holds the conversation. */
+    failedAt: ts('failed_at'),
+    error: text('error'),
+  },
+  (t) => [
+    uniqueIndex('inbox_id_idx').on(t.id),
+    uniqueIndex('inbox_channel_msg_idx').on(t.channel, t.channelMessageId),
+    index('inbox_job_idx').on(t.job),
+    index('inbox_conv_idx').on(t.convKey, t.seq).where(sql`${t.failedAt} is null`),
+  ],
+);
+
 export const answerTraces = pgTable(
   'answer_traces',
   {

@@ -14,6 +14,17 @@ import { questionForAnswering } from '../charter/question.js';
 // After a failed hand-over to the channel, like the delivery queue's first backoff step.
 const RETRY_DELAY_MS = 1000;
 
+/** A question as the answer needs it, when the caller already has it (see `DeferredQuestion`). */
+export interface AnswerPreload {
+  channel: string;
+  /** The question as stored (redacted, bounded). */
+  text: string;
+  person: typeof persons.$inferSelect;
+  conversation: typeof conversations.$inferSelect;
+  /** An earlier question of the conversation still waits for its answer. */
+  earlier: boolean;
+}
+
 export interface AnswerJobDeps extends EngineDeps {
   answerer: Answerer;
   /** Post-processing of a composed answer (moderation, critical-thinking nudge…), charter issue. */
@@ -45,31 +56,37 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
     .where(eq(inboundMessages.id, sql.placeholder('id')))
     .prepare('maia_answer_load');
 
-  return async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
-    const [row] = await load.execute({ id: job.data.inboundId });
-    if (!row) return 'gone';
-    if (row.inbound.answerState !== 'queued') {
-      // A job run again after its process died between the commit and the hand-over to the
-      // channel: the answer is stored but maybe not on its way; the delivery queue takes it
-      // (job ids come from the row, so nothing is queued twice).
-      await redispatch(deps, row.inbound.id);
-      return 'already-answered';
+  /**
+   * The answer itself, for a job or inline. `wait`: an earlier question of the conversation
+   * still waits for its answer. Throws when the answerer fails and this is not the last try.
+   */
+  async function run(data: AnswerJob, last: boolean, preload?: AnswerPreload): Promise<'gone' | 'already-answered' | 'answered' | 'wait'> {
+    let row: { inbound: { id: string; channel: string }; person: AnswerPreload['person']; conversation: AnswerPreload['conversation']; earlier: boolean; text: string };
+    if (preload) {
+      row = { inbound: { id: data.inboundId, channel: preload.channel }, person: preload.person, conversation: preload.conversation, earlier: preload.earlier, text: preload.text };
+    } else {
+      const [loaded] = await load.execute({ id: data.inboundId });
+      if (!loaded) return 'gone';
+      if (loaded.inbound.answerState !== 'queued') {
+        // A job run again after its process died between the commit and the hand-over to the
+        // channel: the answer is stored but maybe not on its way; the delivery queue takes it
+        // (job ids come from the row, so nothing is queued twice).
+        await redispatch(deps, loaded.inbound.id);
+        return 'already-answered';
+      }
+      row = { ...loaded, earlier: loaded.earlier > 0, text: deps.sealer.openOrNull(loaded.inbound.body) ?? '' };
     }
-    if (row.earlier > 0 && token) {
-      await job.moveToDelayed(Date.now() + orderWait(job.attemptsStarted ?? 0), token);
-      throw new DelayedError();
-    }
+    if (row.earlier) return 'wait';
 
     const audience = row.person.role === 'youth' ? 'youth' : 'mentor';
-    const question = questionForAnswering(deps.sealer.openOrNull(row.inbound.body) ?? '');
+    const question = questionForAnswering(row.text);
     const started = performance.now();
     let result: AnswerResult;
     try {
       result = await deps.answerer.answer({ question, audience, profile: deps.profileFor?.(row.person) });
       if (deps.review) result = await deps.review(result, { audience, question });
     } catch (err) {
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      deps.log.warn({ inboundId: row.inbound.id, attempt: job.attemptsMade + 1, err: (err as Error).message }, 'answer failed');
+      deps.log.warn({ inboundId: row.inbound.id, last, err: (err as Error).message }, 'answer failed');
       if (!last) throw err;
       result = {
         kind: 'refusal',
@@ -91,7 +108,7 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
       conversationId: row.conversation.id,
       subjectPersonId: row.person.id,
       recipientPersonId: row.person.id,
-      causeInboundId: job.data.causeInboundId ?? row.inbound.id,
+      causeInboundId: data.causeInboundId ?? row.inbound.id,
       actions: result.kind === 'answer' && audience === 'youth' ? [{ id: 'feedback:up', title: '👍' }, { id: 'feedback:down', title: '👎' }] : undefined,
     };
     const blocked = result.trace.moderation?.blocked;
@@ -121,7 +138,33 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
     if (!outboundId) return 'already-answered';
     await deliver(deps, outboundId);
     return 'answered';
+  }
+
+  const processor = async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
+    const outcome = await run(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    if (outcome === 'wait' && token) {
+      await job.moveToDelayed(Date.now() + orderWait(job.attemptsStarted ?? 0), token);
+      throw new DelayedError();
+    }
+    return outcome;
   };
+
+  /**
+   * Answers a question right where it was journaled (the turn worker), with no queue hop.
+   * False when it must go through the answer queue instead: an earlier question still waits
+   * (the queue keeps the order), or the answerer failed (the queue retries with backoff).
+   */
+  const inline = async (data: AnswerJob, preload?: AnswerPreload): Promise<boolean> => {
+    if (preload?.earlier) return false;
+    try {
+      return (await run(data, false, preload)) !== 'wait';
+    } catch (err) {
+      deps.log.warn({ inboundId: data.inboundId, err: (err as Error).message }, 'inline answer failed, queued');
+      return false;
+    }
+  };
+
+  return Object.assign(processor, { inline });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import type { Sealer } from '../privacy/crypto.js';
 import type { Queues } from '../queue/queues.js';
 import type { IngressBatch } from './ingress-batch.js';
+import type { Inbox } from './inbox.js';
 
 /** What the engine and its steps share. Built once per process by `runtime/`. */
 export interface EngineDeps {
@@ -21,4 +22,6 @@ export interface EngineDeps {
   log: Logger;
   /** Batched lookups, inserts and enqueues of the hot path (see `ingress-batch.ts`). */
   ingress: IngressBatch;
+  /** Where channels hand messages over (persist, then a turn job). */
+  inbox: Inbox;
 }

@@ -9,6 +9,7 @@ import { dedupeKey } from './steps/dedupe.js';
 import { lookupSender } from './steps/identify.js';
 import type { Turn, TurnOutcome } from './turn.js';
 import type { Tx } from '../outbox/outbox.js';
+import type { AnswerPreload } from './answer-job.js';
 
 export interface ReceiveResult {
   outcome: TurnOutcome;
@@ -18,9 +19,23 @@ export interface ReceiveResult {
   answerJobId?: string;
   /** Questions whose answers this turn queued (its own and any it released). */
   answering: string[];
+  /** True when the inbox row given to `receive` was deleted with the turn's own write. */
+  consumed?: boolean;
+  /** With `deferAnswer`: the turn's own question, journaled as queued but not enqueued. */
+  deferred?: DeferredQuestion;
 }
 
 export const answerJobId = (inboundId: string) => `ans-${inboundId}`;
+
+/**
+ * A question left for the caller to answer. `preload`: what the answer would otherwise read
+ * back from the database, known from the turn (given when the turn's own write told whether
+ * an earlier question of the conversation still waits).
+ */
+export interface DeferredQuestion {
+  inboundId: string;
+  preload?: AnswerPreload;
+}
 
 // Control characters other than tab and newline are never meaningful in a chat message.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -40,7 +55,13 @@ export class Engine {
     this.run = compose(steps);
   }
 
-  async receive(input: InboundMessage): Promise<ReceiveResult> {
+  /**
+   * Runs one message through the steps and writes what they decided. `inboxId`: the message
+   * comes from the inbox (see `inbox.ts`), whose row is deleted in the same write.
+   * `deferAnswer`: the caller answers the turn's own question itself (or enqueues it); the
+   * question sweep repairs a crash in between.
+   */
+  async receive(input: InboundMessage, opts: { inboxId?: string; deferAnswer?: boolean } = {}): Promise<ReceiveResult> {
     const inbound: InboundMessage = { ...input, text: sanitizeText(input.text ?? '') };
     const turn: Turn = {
       inbound,
@@ -66,7 +87,7 @@ export class Engine {
     turn.lookup.catch(() => {}); // awaited by the identify step; a duplicate never awaits it
     try {
       await this.run(turn);
-      return await this.finish(turn);
+      return await this.finish(turn, opts);
     } catch (err) {
       // Let the platform's redelivery reach us again instead of being deduped away.
       await this.deps.redis.del(dedupeKey(this.deps.config.QUEUE_PREFIX, inbound.channel, inbound.channelMessageId)).catch(() => {});
@@ -75,7 +96,7 @@ export class Engine {
     }
   }
 
-  private async finish(turn: Turn): Promise<ReceiveResult> {
+  private async finish(turn: Turn, { inboxId, deferAnswer }: { inboxId?: string; deferAnswer?: boolean }): Promise<ReceiveResult> {
     const { deps } = this;
     if (turn.outcome === 'duplicate') return { outcome: 'duplicate', outboundIds: [], answering: [] };
     const journal = turn.persist && turn.person && turn.conversation;
@@ -83,13 +104,21 @@ export class Engine {
     const row = journal ? this.inboundRow(turn) : undefined;
 
     let outboundIds: string[] = [];
+    let consumed = false;
+    let preload: AnswerPreload | undefined;
     if (row && turn.replies.length === 0 && turn.onCommit.length === 0 && !turn.statePatch) {
       // Hot path (a plain question): one statement, no transaction.
-      if (!(await this.insertInbound(deps.db, row))) return { outcome: 'duplicate', outboundIds: [], answering: [] };
+      const inserted = await deps.ingress.insert.load({ ...row, inboxId });
+      if (!inserted.fresh) return { outcome: 'duplicate', outboundIds: [], answering: [], consumed: inboxId !== undefined };
+      consumed = inboxId !== undefined;
+      if (turn.enqueueAnswer) {
+        preload = { channel: turn.inbound.channel, text: row.body ? turn.text.slice(0, deps.config.MAX_INBOUND_CHARS) : '', person: turn.person!, conversation: turn.conversation!, earlier: inserted.earlier };
+      }
     } else {
       try {
         outboundIds = await deps.db.transaction(async (tx) => {
           if (row && !(await this.insertInbound(tx, row))) throw DUPLICATE;
+          if (inboxId) await tx.execute(sql`delete from inbox where id = ${inboxId}`);
           // The turn's writes first (an erasure must not take this turn's replies with it).
           for (const work of turn.onCommit) await work(tx);
           const ids = await deps.outbox.persist(turn.replies, tx);
@@ -104,6 +133,7 @@ export class Engine {
           }
           return ids;
         });
+        consumed = inboxId !== undefined;
       } catch (err) {
         if (err === DUPLICATE) return { outcome: 'duplicate', outboundIds: [], answering: [] };
         throw err;
@@ -112,16 +142,23 @@ export class Engine {
 
     await deps.outbox.dispatch(outboundIds);
     let jobId: string | undefined;
+    let deferred: DeferredQuestion | undefined;
     const answering = [...turn.releaseAnswers, ...(row && turn.enqueueAnswer ? [turn.inboundId] : [])];
     for (const inboundId of answering) {
       const id = answerJobId(inboundId);
-      if (inboundId === turn.inboundId) jobId = id;
+      if (inboundId === turn.inboundId) {
+        jobId = id;
+        if (deferAnswer) {
+          deferred = { inboundId, preload };
+          continue;
+        }
+      }
       const causeInboundId = inboundId === turn.inboundId || !row ? undefined : turn.inboundId;
       await deps.ingress.enqueue.load({ inboundId, causeInboundId, jobId: id });
     }
     for (const work of turn.afterCommit) await work();
     deps.log.debug({ sender: turn.pseudo, intent: turn.intent, outcome: turn.outcome, replies: outboundIds.length }, 'turn done');
-    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering };
+    return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering, consumed, deferred };
   }
 
   private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {
@@ -149,9 +186,7 @@ export class Engine {
    * conversation's last contact, in one statement. The unique (channel, message id) index is
    * the second line of idempotency: false means another process already has this message.
    */
-  private async insertInbound(ex: Db | Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
-    // Outside a transaction, batched with concurrent turns (one multi-row insert).
-    if (ex === this.deps.db) return this.deps.ingress.insert.load(row);
+  private async insertInbound(ex: Tx, row: typeof inboundMessages.$inferInsert): Promise<boolean> {
     const inserted = await ex.insert(inboundMessages).values(row).onConflictDoNothing().returning({ id: inboundMessages.id });
     if (inserted.length > 0) {
       await ex.update(conversations).set({ lastInboundAt: row.receivedAt }).where(eq(conversations.id, row.conversationId));

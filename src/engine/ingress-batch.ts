@@ -27,9 +27,21 @@ export interface LookupKey {
   address: string;
 }
 
+export type InboundInsert = typeof inboundMessages.$inferInsert & { inboxId?: string };
+
+/**
+ * `fresh`: stored now (false: a duplicate). `earlier`: an earlier question of the same
+ * conversation still waits for its answer (so this one's answer must wait its turn).
+ */
+export interface Inserted {
+  fresh: boolean;
+  earlier: boolean;
+}
+
 export interface IngressBatch {
   lookup: DataLoader<LookupKey, Found | undefined, string>;
-  insert: DataLoader<typeof inboundMessages.$inferInsert, boolean, string>;
+  /** Journals inbound rows; `inboxId` (a message from the inbox) is deleted in the same statement. */
+  insert: DataLoader<InboundInsert, Inserted, string>;
   enqueue: DataLoader<{ inboundId: string; causeInboundId?: string; jobId: string }, void, string>;
 }
 
@@ -38,6 +50,9 @@ const MAX_BATCH = 200;
 export function createIngressBatch(deps: EngineDeps): IngressBatch {
   const latest = (kind: 'maia' | 'share_mentor') =>
     sql<{ granted: boolean; version: string } | null>`(select json_build_object('granted', c.granted, 'version', c.charter_version) from ${consents} c where c.person_id = ${persons.id} and c.kind = ${kind} order by c.at desc limit 1)`;
+  // One statement: the sender's identities and person, their latest consents, and their
+  // conversation at the address written to (a conversation of another person is not theirs:
+  // the identify step takes it over).
   const people = deps.db
     .select({
       person: persons,
@@ -46,36 +61,37 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
       known: sql<string[]>`(select array_agg(i2.value) from ${identities} i2 where i2.person_id = ${persons.id} and i2.channel = ${identities.channel})`,
       consent: latest('maia'),
       share: latest('share_mentor'),
+      conversation: conversations,
     })
     .from(identities)
     .innerJoin(persons, eq(persons.id, identities.personId))
+    .leftJoin(
+      conversations,
+      sql`${conversations.channel} = ${identities.channel} and ${conversations.address} = any(${sql.placeholder('addresses')}::text[]) and ${conversations.personId} = ${persons.id}`,
+    )
     // The channel first: it leads the unique (channel, value) index.
     .where(sql`${identities.channel} = any(${sql.placeholder('channels')}::text[]) and ${identities.value} = any(${sql.placeholder('values')}::text[])`)
     .prepare('maia_identify_many');
-  const convs = deps.db
-    .select()
-    .from(conversations)
-    .where(sql`${conversations.channel} = any(${sql.placeholder('channels')}::text[]) and ${conversations.address} = any(${sql.placeholder('addresses')}::text[])`)
-    .prepare('maia_conversations_many');
 
   const lookup = new DataLoader<LookupKey, Found | undefined, string>(
     async (keys) => {
-      const [found, open] = await Promise.all([
-        people.execute({ channels: [...new Set(keys.map((k) => k.channel))], values: [...new Set(keys.flatMap((k) => [k.sender, ...(k.aliases ?? [])]))] }),
-        convs.execute({ channels: [...new Set(keys.map((k) => k.channel))], addresses: [...new Set(keys.map((k) => k.address))] }),
-      ]);
+      const found = await people.execute({
+        channels: [...new Set(keys.map((k) => k.channel))],
+        values: [...new Set(keys.flatMap((k) => [k.sender, ...(k.aliases ?? [])]))],
+        addresses: [...new Set(keys.map((k) => k.address))],
+      });
       return keys.map((k) => {
         const mine = found.filter((f) => f.channel === k.channel && (f.value === k.sender || k.aliases?.includes(f.value)));
         const hit = mine.find((f) => f.value === k.sender) ?? mine[0];
         if (!hit) return undefined;
-        const conversation = open.find((c) => c.channel === k.channel && c.address === k.address);
+        const conversation = mine.find((f) => f.person.id === hit.person.id && f.conversation?.address === k.address)?.conversation ?? undefined;
         return { person: hit.person, conversation, known: hit.known ?? [], consent: hit.consent, share: hit.share };
       });
     },
     { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => [k.channel, k.sender, k.address, ...(k.aliases ?? [])].join('\u0000') },
   );
 
-  const insert = new DataLoader<typeof inboundMessages.$inferInsert, boolean, string>(
+  const insert = new DataLoader<InboundInsert, Inserted, string>(
     async (rows) => {
       const values = rows.map((r) => ({
         id: r.id!,
@@ -106,10 +122,22 @@ export function createIngressBatch(deps: EngineDeps): IngressBatch {
           update persons p set last_inbound_at = x.at
           from (select person_id, max(received_at) as at from ins group by person_id) x
           where p.id = x.person_id
+        ), consumed as (
+          delete from inbox where id = any(${deps.sql.array(rows.flatMap((r) => (r.inboxId ? [r.inboxId] : [])))}::uuid[])
         )
-        select id from ins`;
-      const ok = new Set(inserted.map((r) => r.id as string));
-      return rows.map((r) => ok.has(r.id!));
+        select ins.id, exists (
+          select 1 from inbound_messages e
+          where e.conversation_id = ins.conversation_id and e.answer_state = 'queued' and e.received_at < ins.received_at
+        ) as earlier
+        from ins`;
+      const stored = new Map(inserted.map((r) => [r.id as string, r.earlier as boolean]));
+      // The statement does not see its own rows: an earlier question of the same batch counts too.
+      return rows.map((r) => ({
+        fresh: stored.has(r.id!),
+        earlier:
+          (stored.get(r.id!) ?? false) ||
+          rows.some((o) => o !== r && o.conversationId === r.conversationId && o.answerState === 'queued' && stored.has(o.id!) && (o.receivedAt ?? 0) < (r.receivedAt ?? 0)),
+      }));
     },
     { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (r) => r.id! },
   );

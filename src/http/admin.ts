@@ -91,7 +91,7 @@ export const adminPlugin: FastifyPluginAsync<{ runtime: Runtime }> = async (app,
     await person(id);
     const subject = runtime.pseudo(`person:${id}`);
     const report = await runtime.db.transaction(async (tx) => {
-      const r = await eraseExchanges(tx, id, { actor: `staff:${req.staff!.name}`, subject, why: body.why });
+      const r = await eraseExchanges(tx, id, { actor: `staff:${req.staff!.name}`, subject, why: body.why, pseudo: runtime.pseudo });
       await tx.insert(rightsRequests).values({ subject, kind: 'erasure', requestedBy: req.staff!.name, status: 'done', dueAt: new Date(Date.now() + ONE_MONTH_MS), closedAt: new Date() });
       return r;
     });

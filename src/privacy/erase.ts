@@ -1,7 +1,7 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Queues } from '../queue/queues.js';
-import { answerTraces, conversations, escalations, feedback, inboundMessages, milestones, outboundMessages, persons } from '../db/schema.js';
+import { answerTraces, conversations, escalations, feedback, inbox, inboundMessages, milestones, outboundMessages, persons } from '../db/schema.js';
 import type { Tx } from '../outbox/outbox.js';
 import { count, journal } from './audit.js';
 
@@ -22,7 +22,18 @@ export interface ErasureReport {
  * milestones, profile answers and conversation state. What remains: the registration (name,
  * channel address), consent records, anonymous counters and a journal line that it happened.
  */
-export async function eraseExchanges(tx: Tx, personId: string, ctx: { actor: string; subject: string; why?: string }): Promise<ErasureReport> {
+export async function eraseExchanges(
+  tx: Tx,
+  personId: string,
+  ctx: { actor: string; subject: string; why?: string; pseudo: (value: string) => string },
+): Promise<ErasureReport> {
+  // Messages set aside in the inbox after failing every attempt (sealed, keyed by a pseudonym
+  // of the conversation). Messages still waiting are processed as new ones, after this.
+  const convs = await tx.select({ channel: conversations.channel, address: conversations.address }).from(conversations).where(eq(conversations.personId, personId));
+  if (convs.length > 0) {
+    const keys = convs.map((c) => ctx.pseudo(`${c.channel}:${c.address}`));
+    await tx.delete(inbox).where(and(inArray(inbox.convKey, keys), isNotNull(inbox.failedAt)));
+  }
   // Traces first: deleting the inbound rows would cascade them away uncounted.
   const traces = await tx.delete(answerTraces).where(eq(answerTraces.personId, personId)).returning({ id: answerTraces.id });
   const inbound = await tx.delete(inboundMessages).where(eq(inboundMessages.personId, personId)).returning({ id: inboundMessages.id });

@@ -1,10 +1,16 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
-export const QUEUE_NAMES = ['answer', 'deliver', 'escalation', 'maintenance'] as const;
+export const QUEUE_NAMES = ['turn', 'answer', 'deliver', 'escalation', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job payloads carry ids only, never message text: erasure in PostgreSQL is then complete. */
+/** One accepted batch of the inbox (the rows carry the sealed messages). */
+export interface TurnJob {
+  job: string;
+  /** Its inbox rows (found by `job` when absent: a batch queued again by the sweep). */
+  ids?: string[];
+}
 export interface AnswerJob {
   inboundId: string;
   /** The inbound message that caused this answer, when not the question itself. */
@@ -22,6 +28,7 @@ export interface MaintenanceJob {
 }
 
 export type Queues = {
+  turn: Queue<TurnJob>;
   answer: Queue<AnswerJob>;
   deliver: Queue<DeliverJob>;
   escalation: Queue<EscalationJob>;
@@ -45,6 +52,7 @@ export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
   const make = <T>(name: QueueName) => new Queue<T>(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   return {
+    turn: make<TurnJob>('turn'),
     answer: make<AnswerJob>('answer'),
     deliver: make<DeliverJob>('deliver'),
     escalation: make<EscalationJob>('escalation'),

@@ -8,6 +8,7 @@ import { createAnswerProcessor, type AnswerJobDeps } from '../engine/answer-job.
 import type { EngineDeps } from '../engine/deps.js';
 import { Engine } from '../engine/engine.js';
 import { createIngressBatch } from '../engine/ingress-batch.js';
+import { Inbox } from '../engine/inbox.js';
 import type { Channel } from '../engine/messages.js';
 import { buildSteps, type StepExtensions } from '../engine/steps/index.js';
 import { createLogger, type Logger } from '../log.js';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
 export interface Runtime extends EngineDeps {
   database: Database;
   engine: Engine;
+  /** The ingress channels hand messages to: persist, enqueue; the turn worker runs `engine`. */
+  inbox: Inbox;
   answerer: Answerer;
   adapters: Partial<Record<Channel, ChannelAdapter>>;
   workers: Worker[];
@@ -74,6 +77,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const answerer = typeof opts.answerer === 'function' ? opts.answerer(database) : (opts.answerer ?? new MinimalAnswerer(config.KNOWLEDGE_DIR));
   // After the answerer: steps may use what building it set up (the LLM, for summaries).
   const engine = new Engine(deps, buildSteps(deps, opts.steps?.(deps)));
+  const inbox = new Inbox(deps);
+  deps.inbox = inbox;
   const adapters = opts.adapters ?? {};
   const workers: Worker[] = [];
   const workerConnections: Redis[] = [];
@@ -98,16 +103,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...deps,
     database,
     engine,
+    inbox,
     answerer,
     adapters,
     workers,
     async startWorkers() {
       const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent, leaseMs: config.DELIVER_LEASE_MS });
-      makeWorker(
-        'answer',
-        createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery }) as never,
-        config.ANSWER_CONCURRENCY,
-      );
+      const answer = createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery });
+      makeWorker('turn', inbox.processor(engine, answer.inline) as never, config.TURN_CONCURRENCY);
+      makeWorker('answer', answer as never, config.ANSWER_CONCURRENCY);
       makeWorker('deliver', createDeliverProcessor(delivery) as never, config.DELIVER_CONCURRENCY);
       makeWorker('escalation', createEscalationProcessor(deps) as never, 4);
       makeWorker('maintenance', createMaintenanceProcessor(deps, opts.maintenance ?? []) as never, 1);
@@ -121,7 +125,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // Upstream workers first (they finish their jobs in flight), then let delivery drain
       // what they produced, bounded, so an answer computed during shutdown still goes out.
       const deliverWorker = workers.find((w) => w.name === 'deliver');
-      await Promise.all(workers.filter((w) => w !== deliverWorker).map((w) => w.close()));
+      const turnWorker = workers.find((w) => w.name === 'turn');
+      // Turns first: they may queue answers, which the answer worker then finishes.
+      await turnWorker?.close();
+      await Promise.all(workers.filter((w) => w !== deliverWorker && w !== turnWorker).map((w) => w.close()));
       if (deliverWorker) {
         const deadline = Date.now() + Math.min(config.SHUTDOWN_TIMEOUT_MS / 2, 10_000);
         while (Date.now() < deadline && (await queues.deliver.getWaitingCount()) > 0) await new Promise((r) => setTimeout(r, 20));

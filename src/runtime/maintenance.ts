@@ -31,8 +31,17 @@ export const questionSweep: MaintenanceTask = {
   },
 };
 
+// Same for the inbox: a message accepted but whose turn was never queued.
+export const inboxSweep: MaintenanceTask = {
+  name: 'inbox-sweep',
+  every: 30_000,
+  async run(deps) {
+    return { requeued: await deps.inbox.sweep() };
+  },
+};
+
 export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceTask[]) {
-  const all = [outboxSweep, questionSweep, ...tasks];
+  const all = [outboxSweep, questionSweep, inboxSweep, ...tasks];
   return async (job: Job<MaintenanceJob>) => {
     const task = all.find((t) => t.name === job.data.task);
     if (!task) return { skipped: true };
@@ -43,7 +52,7 @@ export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceT
 }
 
 export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask[]): Promise<void> {
-  for (const task of [outboxSweep, questionSweep, ...tasks]) {
+  for (const task of [outboxSweep, questionSweep, inboxSweep, ...tasks]) {
     await queues.maintenance.upsertJobScheduler(
       task.name,
       task.pattern ? { pattern: task.pattern, tz: 'Europe/Paris' } : { every: task.every ?? 60_000 },

@@ -102,3 +102,19 @@ export async function consentingYouth(runtime: Runtime, opts: { phone?: string; 
   ]);
   return { person: person!, phone };
 }
+
+/**
+ * Waits until every message handed to the inbox has been through the engine: channels hand
+ * messages over (persist, enqueue) and return; the turn worker runs the engine after.
+ */
+export async function turnsDrained(runtime: Runtime, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await runtime.queues.turn.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const busy = (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+    const [rows] = await runtime.sql<{ n: number }[]>`select count(*)::int as n from inbox where lane = ${runtime.config.QUEUE_PREFIX} and failed_at is null`;
+    if (busy === 0 && rows!.n === 0) return;
+    if (Date.now() > deadline) throw new Error(`turns not drained (${busy} jobs, ${rows!.n} messages waiting)`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

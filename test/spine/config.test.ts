@@ -20,6 +20,8 @@ describe('configuration', () => {
     [{ ROLE: 'boss' }, /ROLE/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    // One connection cannot work: ingestion holds one for its lock while it reads with another.
+    [{ DATABASE_POOL_SIZE: '1' }, /DATABASE_POOL_SIZE/],
     [{ AI_DISCLOSURE: 'Réponse automatique' }, /AI_DISCLOSURE — must contain the words « assisté par l'IA »/],
     [{ ENCRYPTION_KEYS: 'k1:tooshort' }, /ENCRYPTION_KEYS/],
     [{ ADMIN_TOKENS: 'x:boss:Someone' }, /ADMIN_TOKENS/],

@@ -10,6 +10,7 @@ import type { Runtime } from '../../src/runtime/index.js';
 import { connected, harness, inboundRow, seedSession, uniqueSession, type Harness } from './baileys-harness.js';
 import { textFrom, waId, wire, type FakeSocket } from './baileys-wire.js';
 import { randomMsisdn, testConfig, testRuntime, waitFor } from './support.js';
+import { turnsDrained } from '../helpers/runtime.js';
 
 const LABEL = "🤖 MAIA · service assisté par l'IA de NQT";
 let runtime: Runtime;
@@ -31,9 +32,9 @@ beforeAll(async () => {
   runtime = await testRuntime(config, { whatsapp: h.channel.adapter });
   // Record exactly what the engine is handed.
   const receive = runtime.engine.receive.bind(runtime.engine);
-  runtime.engine.receive = (inbound: InboundMessage) => {
+  runtime.engine.receive = (inbound: InboundMessage, opts?: { inboxId?: string }) => {
     received.push(inbound);
-    return receive(inbound);
+    return receive(inbound, opts);
   };
   await seedSession(runtime, session);
   sock = await connected(runtime, h);
@@ -78,6 +79,7 @@ describe('inbound: messages.upsert → engine', () => {
     const m = from(msisdn, message);
     sock.upsert([m]);
     await h.channel.idle();
+    await turnsDrained(runtime);
     expect(received.find((r) => r.channelMessageId === m.key.id)).toMatchObject({
       channel: 'whatsapp',
       kind,
@@ -100,6 +102,7 @@ describe('inbound: messages.upsert → engine', () => {
     sock.upsert([edit]);
     sock.upsert([revoke]);
     await h.channel.idle();
+    await turnsDrained(runtime);
     const editRow = await inboundRow(runtime, `${original.key.id}:edit:${edit.key.id}`);
     expect(editRow?.kind).toBe('text');
     expect(runtime.sealer.open(editRow!.body!)).toBe('texte corrigé');
@@ -117,6 +120,7 @@ describe('inbound: messages.upsert → engine', () => {
     ];
     sock.upsert(ignored);
     await h.channel.idle();
+    await turnsDrained(runtime);
     for (const m of ignored) expect(await inboundRow(runtime, m.key.id!)).toBeUndefined();
   });
 
@@ -124,6 +128,7 @@ describe('inbound: messages.upsert → engine', () => {
     const m = from(randomMsisdn(), { audioMessage: { ptt: true, mimetype: 'audio/ogg; codecs=opus', seconds: 4 } });
     sock.upsert([m]);
     await h.channel.idle();
+    await turnsDrained(runtime);
     const row = await inboundRow(runtime, m.key.id!);
     expect(row?.kind).toBe('voice');
     expect(runtime.sealer.open(row!.body!)).toBe('comment faire un CV ?');
@@ -153,6 +158,7 @@ describe('replies through the socket', () => {
     await waitFor(() => sentTo(msisdn).length > 0, 15_000, 'reply');
     sock.upsert([m], 'append');
     await h.channel.idle();
+    await turnsDrained(runtime);
     await sleep(1500);
     expect(sentTo(msisdn)).toHaveLength(1);
   });
@@ -163,6 +169,7 @@ describe('replies through the socket', () => {
     const missed = wire({ key: { remoteJid: jidOf(msisdn), fromMe: false, id: waId() }, messageTimestamp: now() - 5, message: { conversation: 'manqué pendant la coupure' } });
     sock.upsert([old, missed], 'append');
     await h.channel.idle();
+    await turnsDrained(runtime);
     expect(await inboundRow(runtime, old.key.id!)).toBeUndefined();
     expect((await inboundRow(runtime, missed.key.id!))?.kind).toBe('text');
   });
@@ -191,6 +198,7 @@ describe('replies through the socket', () => {
     const reaction = from(msisdn, { reactionMessage: { key: { remoteJid: jidOf(msisdn), fromMe: true, id: all.at(-1)!.id }, text: '👍' } });
     sock.upsert([reaction]);
     await h.channel.idle();
+    await turnsDrained(runtime);
     expect(received.find((r) => r.channelMessageId === reaction.key.id)?.reaction).toEqual({ emoji: '👍', targetMessageId: all[0]!.id });
   });
 
@@ -223,6 +231,7 @@ describe('replies through the socket', () => {
     const msisdn = randomMsisdn();
     sock.upsert([textFrom(jidOf(msisdn), 'Salut')]);
     await h.channel.idle();
+    await turnsDrained(runtime);
     const lid = `${Date.now()}77@lid`;
     sock.ev.emit('lid-mapping.update', { lid, pn: jidOf(msisdn) });
     const rows = await waitFor(async () => {

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { CLOUD_ENV, cloudFixture, graphStandIn, randomId, randomMsisdn, testConfig, testRuntime, waitFor } from './support.js';
+import { turnsDrained } from '../helpers/runtime.js';
 
 const SECRET = CLOUD_ENV.WHATSAPP_CLOUD_APP_SECRET;
 let graph: Awaited<ReturnType<typeof graphStandIn>>;
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 /**
  * Posts a delivery like Meta does; after a 200, waits until the stored delivery has been handed
- * to the engine (the webhook answers before processing, by design).
+ * to the inbox and through the engine (the webhook answers before processing, by design).
  */
 const post = async (payload: string, signature: string | null = signBody(payload, SECRET)) => {
   const res = await app.inject({
@@ -50,7 +51,7 @@ async function ingressDrained(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0) return;
+      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0) return await turnsDrained(runtime);
       if (Date.now() > deadline) throw new Error('ingress not drained');
       await new Promise((r) => setTimeout(r, 10));
     }

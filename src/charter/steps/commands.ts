@@ -47,7 +47,7 @@ export function commandsStep(deps: EngineDeps): Step<Turn> {
         turn.persist = false;
         const ids: ErasureIds = { inboundIds: [], outboundIds: [] };
         turn.onCommit.push(async (tx) => {
-          Object.assign(ids, await eraseExchanges(tx, person.id, { actor: subject, subject, why: 'requested by the youth (SUPPRIMER)' }));
+          Object.assign(ids, await eraseExchanges(tx, person.id, { actor: subject, subject, why: 'requested by the youth (SUPPRIMER)', pseudo: deps.pseudo }));
         });
         reply(turn, 'command', copy.charter.deleted(await countExchanges(deps.db, person.id)));
         turn.afterCommit.push(() => removeErasedJobs(deps.queues, ids));

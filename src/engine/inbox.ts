@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { DelayedError, type Job } from 'bullmq';
+import type { EngineDeps } from './deps.js';
+import { isChannel, type InboundMessage } from './messages.js';
+import type { AnswerJob, TurnJob } from '../queue/queues.js';
+import { orderWait } from '../outbox/deliver.js';
+import { answerJobId, type DeferredQuestion, type Engine } from './engine.js';
+import type { AnswerPreload } from './answer-job.js';
+import { AppError } from '../errors.js';
+
+/** Answers a question at once; false when it must go through the answer queue. */
+export type AnswerNow = (question: AnswerJob, preload?: AnswerPreload) => Promise<boolean>;
+
+export interface Accepted {
+  /** `duplicate`: the same channel message id is already waiting in the inbox. */
+  outcome: 'accepted' | 'duplicate';
+  /** Inbox id of the message. */
+  id: string;
+}
+
+const MAX_BATCH = 200;
+const TURN_BACKOFF = { type: 'exponential', delay: 500 } as const;
+
+interface Row {
+  id: string;
+  conv_key: string;
+  body: string;
+  earlier: boolean;
+}
+
+/**
+ * The ingress: persist, then enqueue. A channel hands over a message with `accept`: the
+ * messages accepted in the same tick are stored sealed in the `inbox` table by one multi-row
+ * insert, then one `turn` job is queued for all of them. The platform gets its
+ * acknowledgement then, whatever the engine will have to do with the message.
+ *
+ * The turn worker runs the engine on each message of its job — in acceptance order within a
+ * conversation, conversations side by side — and deletes each row once processed. A message
+ * whose conversation still has an earlier message waiting in another job is left for a
+ * moment (the job steps back and comes again). A message that keeps failing is marked failed
+ * after the job's last attempt and stops holding its conversation back. A crash between the
+ * insert and the enqueue is repaired by `sweep`.
+ */
+export class Inbox {
+  private readonly insert: DataLoader<{ id: string; inbound: InboundMessage }, boolean, string>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.insert = new DataLoader(
+      async (items) => {
+        const job = `turns-${randomUUID()}`;
+        const rows = items.map(({ id, inbound }) => ({
+          id,
+          channel: inbound.channel,
+          channel_message_id: inbound.channelMessageId,
+          conv_key: this.convKey(inbound),
+          body: deps.sealer.seal(JSON.stringify({ ...inbound, raw: undefined })),
+          lane: deps.config.QUEUE_PREFIX,
+          job,
+        }));
+        const inserted = await deps.sql`insert into inbox ${deps.sql(rows)} on conflict do nothing returning id`;
+        if (inserted.length > 0) {
+          await deps.queues.turn.add('turns', { job, ids: inserted.map((r) => r.id as string) }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+        }
+        const ok = new Set(inserted.map((r) => r.id as string));
+        return items.map((i) => ok.has(i.id));
+      },
+      { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (i) => i.id },
+    );
+  }
+
+  /** Persists the message and queues its turn. Throws INPUT_INVALID for a malformed message. */
+  async accept(inbound: InboundMessage): Promise<Accepted> {
+    if (!isChannel(inbound.channel)) throw new AppError('UNKNOWN_CHANNEL', `unknown channel: ${String(inbound.channel)}`);
+    if (!inbound.channelMessageId || !inbound.sender?.id || !inbound.conversationKey) {
+      throw new AppError('INPUT_INVALID', 'a message needs a channel message id, a sender and a conversation');
+    }
+    const id = randomUUID();
+    if (await this.insert.load({ id, inbound: { ...inbound, receivedAt: inbound.receivedAt ?? new Date() } })) return { outcome: 'accepted', id };
+    const [row] = await this.deps.sql<{ id: string }[]>`select id from inbox where channel = ${inbound.channel} and channel_message_id = ${inbound.channelMessageId}`;
+    return { outcome: 'duplicate', id: row?.id ?? id };
+  }
+
+  /**
+   * The turn worker's processor: every message of one accepted batch still in the inbox.
+   * `answerNow`: questions are answered right here, after their turn is written (no queue
+   * hop), up to ANSWER_CONCURRENCY at a time in this process; beyond that, or when it says no,
+   * they go to the answer queue.
+   */
+  processor(engine: Engine, answerNow?: AnswerNow) {
+    return async (job: Job<TurnJob>, token?: string): Promise<{ processed: number; failed: number }> => {
+      // Still waiting, in acceptance order, each with whether an earlier message of its
+      // conversation waits in another job (failed ones don't hold anyone back).
+      const rows = await this.deps.sql<Row[]>`
+        select i.id, i.conv_key, i.body, exists (
+          select 1 from inbox e where e.conv_key = i.conv_key and e.seq < i.seq and e.failed_at is null and e.job <> i.job
+        ) as earlier
+        from inbox i where ${job.data.ids ? this.deps.sql`i.id = any(${this.deps.sql.array(job.data.ids)}::uuid[])` : this.deps.sql`i.job = ${job.data.job}`} and i.failed_at is null
+        order by i.seq`;
+      const byConversation = new Map<string, Row[]>();
+      for (const row of rows) byConversation.set(row.conv_key, [...(byConversation.get(row.conv_key) ?? []), row]);
+
+      let processed = 0;
+      let waiting = 0;
+      const answers: Promise<void>[] = [];
+      const errors: { id: string; reason: string }[] = [];
+      await Promise.all(
+        [...byConversation.values()].map(async (conversation) => {
+          if (conversation[0]!.earlier) {
+            waiting += conversation.length;
+            return;
+          }
+          for (const row of conversation) {
+            const inbound = revive(JSON.parse(this.deps.sealer.open(row.body)) as InboundMessage);
+            try {
+              // The engine deletes the row with its own write; what it did not write, we delete.
+              const result = await engine.receive(inbound, { inboxId: row.id, deferAnswer: answerNow !== undefined });
+              if (!result.consumed) await this.deps.sql`delete from inbox where id = ${row.id}`;
+              processed++;
+              // The next turn of the conversation does not wait for this answer (a distress
+              // message right after a question is screened at once); the answers keep their order.
+              if (result.deferred) answers.push(this.answer(result.deferred, answerNow!));
+            } catch (err) {
+              const reason = err instanceof Error ? err.message : String(err);
+              this.deps.log.error({ sender: this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`), attempt: job.attemptsMade + 1, err: reason }, 'turn failed');
+              errors.push({ id: row.id, reason });
+              return; // the rest of this conversation waits for it
+            }
+          }
+        }),
+      );
+      await Promise.all(answers);
+
+      if (errors.length > 0) {
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+          // Given up: kept for the operator, no longer holding the conversation back.
+          for (const e of errors) await this.deps.sql`update inbox set failed_at = now(), error = ${e.reason.slice(0, 500)} where id = ${e.id}`;
+          if (waiting === 0) throw new Error(`${errors.length} message(s) failed for good`);
+        } else {
+          throw new Error(`${errors.length} message(s) not processed yet`);
+        }
+      }
+      if (waiting > 0 && token) {
+        await job.moveToDelayed(Date.now() + orderWait(job.attemptsStarted ?? 0), token);
+        throw new DelayedError();
+      }
+      return { processed, failed: errors.length };
+    };
+  }
+
+  private inlineAnswers = 0;
+
+  private async answer({ inboundId, preload }: DeferredQuestion, answerNow: AnswerNow): Promise<void> {
+    if (this.inlineAnswers < this.deps.config.ANSWER_CONCURRENCY && !preload?.earlier) {
+      this.inlineAnswers++;
+      try {
+        if (await answerNow({ inboundId }, preload)) return;
+      } finally {
+        this.inlineAnswers--;
+      }
+    }
+    try {
+      await this.deps.ingress.enqueue.load({ inboundId, jobId: answerJobId(inboundId) });
+    } catch (err) {
+      // Journaled as queued: the question sweep queues it.
+      this.deps.log.error({ inboundId, err: (err as Error).message }, 'answer not queued');
+    }
+  }
+
+  /** Re-enqueues accepted batches of this lane whose job never made it to the queue (crash in between). */
+  async sweep(olderThanMs = 15_000): Promise<number> {
+    const rows = await this.deps.sql<{ job: string }[]>`
+      select distinct job from inbox
+      where lane = ${this.deps.config.QUEUE_PREFIX} and failed_at is null and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}
+      limit 1000`;
+    let requeued = 0;
+    for (const { job } of rows) {
+      const state = await this.deps.queues.turn.getJobState(job);
+      // Unknown: never queued. Completed or failed with rows left: a stalled end; run it again.
+      if (state === 'unknown' || state === 'completed' || state === 'failed') {
+        if (state !== 'unknown') await this.deps.queues.turn.remove(job).catch(() => 0);
+        await this.deps.queues.turn.add('turns', { job }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+        requeued++;
+      }
+    }
+    return requeued;
+  }
+
+  /** The pseudonymous key that orders turns: one per conversation of a channel. */
+  convKey(inbound: Pick<InboundMessage, 'channel' | 'conversationKey'>): string {
+    return this.deps.pseudo(`${inbound.channel}:${inbound.conversationKey}`);
+  }
+
+}
+
+/** Dates come back from JSON as strings. */
+function revive(m: InboundMessage): InboundMessage {
+  return { ...m, receivedAt: new Date(m.receivedAt), sentAt: m.sentAt ? new Date(m.sentAt) : undefined };
+}

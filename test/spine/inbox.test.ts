@@ -1,0 +1,241 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { inbox, inboundMessages } from '../../src/db/schema.js';
+import { answerJobId } from '../../src/engine/engine.js';
+import { sweepQuestions } from '../../src/engine/answer-job.js';
+import type { Answerer } from '../../src/answers/answerer.js';
+import type { Step } from '../../src/engine/pipeline.js';
+import type { Turn } from '../../src/engine/turn.js';
+import type { Runtime } from '../../src/runtime/index.js';
+import { EchoAnswerer, RecordingChannels, consentingYouth, startTestRuntime, testConfig, whatsappText } from '../helpers/runtime.js';
+
+/**
+ * The ingress: a channel's message is persisted (sealed, pseudonymous) and a turn job queued;
+ * the turn worker runs the engine in acceptance order per conversation, and nothing is lost
+ * when a turn keeps failing or the process dies between the insert and the enqueue.
+ */
+describe('inbox: persist, enqueue, then the engine', () => {
+  const runtimes: Runtime[] = [];
+  afterEach(async () => {
+    for (const rt of runtimes.splice(0)) await rt.close();
+  });
+
+  async function until(check: () => Promise<boolean> | boolean, ms = 10_000) {
+    const end = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error('condition not reached');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** A step that records the order turns reach it, and holds the ones that ask for it. */
+  function recorder(slow: (text: string) => number, fail: (text: string) => boolean = () => false) {
+    const seen: string[] = [];
+    const step: Step<Turn> = {
+      name: 'recorder',
+      async run(turn, next) {
+        if (fail(turn.inbound.text)) throw new Error('boom');
+        const ms = slow(turn.inbound.text);
+        if (ms) await new Promise((r) => setTimeout(r, ms));
+        seen.push(turn.inbound.text);
+        await next();
+      },
+    };
+    return { seen, step };
+  }
+
+  async function start(
+    opts: { config?: Awaited<ReturnType<typeof testConfig>>; workers?: boolean; step?: Step<Turn>; channels?: RecordingChannels; answerer?: Answerer } = {},
+  ) {
+    const rt = await startTestRuntime({
+      config: opts.config ?? (await testConfig({ TURN_CONCURRENCY: '4' })),
+      workers: opts.workers,
+      answerer: opts.answerer ?? new EchoAnswerer(),
+      adapters: (opts.channels ?? new RecordingChannels()).adapters(),
+      steps: opts.step ? () => ({ charter: [opts.step!] }) : undefined,
+    });
+    runtimes.push(rt);
+    return rt;
+  }
+
+  it('stores the message sealed under a pseudonym, and the turn worker answers it and removes it', async () => {
+    const config = await testConfig();
+    const producer = await start({ config, workers: false });
+    const { phone } = await consentingYouth(producer);
+    const msg = whatsappText('Texte reconnaissable zorglub sur le CV ?', phone);
+    const accepted = await producer.inbox.accept(msg);
+    expect(accepted.outcome).toBe('accepted');
+    expect((await producer.inbox.accept({ ...msg, receivedAt: new Date() })).outcome).toBe('duplicate');
+
+    const [row] = await producer.db.select().from(inbox).where(eq(inbox.id, accepted.id));
+    expect(row).toBeDefined();
+    expect(JSON.stringify(row)).not.toContain('zorglub');
+    expect(JSON.stringify(row)).not.toContain(phone);
+    expect(row!.convKey).toBe(producer.pseudo(`whatsapp:${phone}`));
+
+    const channels = new RecordingChannels();
+    await start({ config, channels });
+    await channels.waitFor(() => channels.to(phone).length >= 1);
+    expect(channels.to(phone)[0]!.body).toContain('zorglub');
+    expect(await producer.db.select().from(inbox).where(eq(inbox.id, accepted.id))).toHaveLength(0);
+    const journaled = await producer.db.select().from(inboundMessages).where(eq(inboundMessages.channelMessageId, msg.channelMessageId));
+    expect(journaled).toHaveLength(1);
+  });
+
+  it('runs the turns of one conversation in the order they came, others side by side', async () => {
+    // The first message of A is slow: without the per-conversation order, A's later
+    // messages (separate turn jobs, four at once) would overtake it.
+    const { seen, step } = recorder((t) => (t.startsWith('A1') ? 400 : 0));
+    const rt = await start({ step });
+    const a = await consentingYouth(rt);
+    const b = await consentingYouth(rt);
+    for (const text of ['A1 lent', 'A2', 'A3']) {
+      await rt.inbox.accept(whatsappText(text, a.phone));
+      await new Promise((r) => setTimeout(r, 15)); // separate batches, separate jobs
+    }
+    await rt.inbox.accept(whatsappText('B1', b.phone));
+    await until(() => seen.length >= 4);
+    expect(seen.filter((t) => t.startsWith('A'))).toEqual(['A1 lent', 'A2', 'A3']);
+    // B was not held up behind A's slow turn.
+    expect(seen.indexOf('B1')).toBeLessThan(seen.indexOf('A1 lent'));
+  });
+
+  it('sets a message aside after its last attempt, and the conversation goes on', async () => {
+    const { seen, step } = recorder(() => 0, (t) => t.includes('casse'));
+    const rt = await start({ config: await testConfig({ TURN_ATTEMPTS: '2' }), step });
+    const { phone } = await consentingYouth(rt);
+    const broken = await rt.inbox.accept(whatsappText('ce message casse tout', phone));
+    await new Promise((r) => setTimeout(r, 15));
+    await rt.inbox.accept(whatsappText('et celui-ci passe', phone));
+    await until(() => seen.includes('et celui-ci passe'));
+    const [row] = await rt.db.select().from(inbox).where(eq(inbox.id, broken.id));
+    expect(row!.failedAt).not.toBeNull();
+    expect(row!.error).toContain('boom');
+    expect(seen).not.toContain('ce message casse tout');
+  });
+
+  it('queues again a batch whose job never reached the queue (crash between insert and enqueue)', async () => {
+    const channels = new RecordingChannels();
+    const rt = await start({ channels });
+    const { phone } = await consentingYouth(rt);
+    const msg = whatsappText('Comment relancer un recruteur ?', phone);
+    // What a crash right after the insert leaves: a row, no job.
+    await rt.db.insert(inbox).values({
+      id: crypto.randomUUID(),
+      channel: 'whatsapp',
+      channelMessageId: msg.channelMessageId,
+      convKey: rt.inbox.convKey(msg),
+      body: rt.sealer.seal(JSON.stringify(msg)),
+      lane: rt.config.QUEUE_PREFIX,
+      job: `turns-${crypto.randomUUID()}`,
+      receivedAt: new Date(Date.now() - 60_000),
+    });
+    expect(await rt.inbox.sweep()).toBe(1);
+    await channels.waitFor(() => channels.to(phone).length >= 1);
+    const [left] = await rt.db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(eq(inbox.channelMessageId, msg.channelMessageId));
+    expect(left!.n).toBe(0);
+  });
+
+  it('refuses a malformed message with a clear error', async () => {
+    const rt = await start({ workers: false });
+    await expect(rt.inbox.accept({ ...whatsappText('x'), channel: 'fax' as never })).rejects.toThrow(/unknown channel/);
+    await expect(rt.inbox.accept({ ...whatsappText('x'), channelMessageId: '' })).rejects.toThrow(/channel message id/);
+  });
+
+  /** The journaled question of a channel message, once the turn wrote it. */
+  async function questionOf(rt: Runtime, channelMessageId: string): Promise<string> {
+    let id: string | undefined;
+    await until(async () => {
+      [{ id } = { id: undefined }] = await rt.db.select({ id: inboundMessages.id }).from(inboundMessages).where(eq(inboundMessages.channelMessageId, channelMessageId));
+      return id !== undefined;
+    });
+    return id!;
+  }
+
+  describe('answers in the turn job (no queue hop)', () => {
+    it('answers the question right after its turn: the reply leaves and no answer job was queued', async () => {
+      const channels = new RecordingChannels();
+      const rt = await start({ channels });
+      const { phone } = await consentingYouth(rt);
+      const msg = whatsappText('Comment écrire une lettre de motivation ?', phone);
+      await rt.inbox.accept(msg);
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(channels.to(phone)[0]!.text).toContain('lettre de motivation');
+      expect(channels.to(phone)[0]!.text).toContain("assisté par l'IA");
+      const question = await questionOf(rt, msg.channelMessageId);
+      expect(await rt.queues.answer.getJob(answerJobId(question))).toBeUndefined();
+      const [row] = await rt.db.select({ state: inboundMessages.answerState }).from(inboundMessages).where(eq(inboundMessages.id, question));
+      expect(row!.state).toBe('done');
+    });
+
+    it('keeps the order of three quick questions with two processes, a slow first answer and no overtaking', async () => {
+      const config = await testConfig({ TURN_CONCURRENCY: '4' });
+      const channels = new RecordingChannels();
+      const slowFirst = () => new EchoAnswerer((q) => (q.includes('premier') ? 500 : 0));
+      const one = await start({ config, channels, answerer: slowFirst() });
+      await start({ config, channels, answerer: slowFirst() });
+      const { phone } = await consentingYouth(one);
+      for (const text of ['Mon premier souci : le CV ?', 'Mon deuxième : la lettre ?', 'Mon troisième : l’entretien ?']) {
+        await one.inbox.accept(whatsappText(text, phone));
+        await new Promise((r) => setTimeout(r, 20)); // separate batches, so separate turn jobs
+      }
+      await channels.waitFor(() => channels.to(phone).length >= 3);
+      expect(channels.to(phone).map((m) => m.body.match(/premier|deuxième|troisième/)?.[0])).toEqual(['premier', 'deuxième', 'troisième']);
+    });
+
+    it('hands the question to the answer queue when the answerer fails inline, and the queue answers it', async () => {
+      let calls = 0;
+      const flaky: Answerer = {
+        async answer(request) {
+          if (calls++ === 0) throw new Error('provider down');
+          return new EchoAnswerer().answer(request);
+        },
+      };
+      const channels = new RecordingChannels();
+      const rt = await start({ channels, answerer: flaky });
+      const { phone } = await consentingYouth(rt);
+      const msg = whatsappText('Comment trouver un stage ?', phone);
+      await rt.inbox.accept(msg);
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(channels.to(phone)[0]!.body).toContain('trouver un stage');
+      expect(calls).toBe(2);
+      expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, msg.channelMessageId)))).toBeDefined();
+    });
+
+    it('answers at most ANSWER_CONCURRENCY questions inline; the others go through the queue meanwhile', async () => {
+      const channels = new RecordingChannels();
+      const rt = await start({
+        channels,
+        config: await testConfig({ TURN_CONCURRENCY: '4', ANSWER_CONCURRENCY: '1' }),
+        answerer: new EchoAnswerer((q) => (q.includes('lente') ? 800 : 0)),
+      });
+      const a = await consentingYouth(rt);
+      const b = await consentingYouth(rt);
+      const slow = whatsappText('Une question lente ?', a.phone);
+      await rt.inbox.accept(slow);
+      await until(async () => (await rt.sql`select 1 from inbound_messages where channel_message_id = ${slow.channelMessageId}`).length > 0);
+      const quick = whatsappText('Une question rapide ?', b.phone);
+      await rt.inbox.accept(quick);
+      await channels.waitFor(() => channels.to(a.phone).length >= 1 && channels.to(b.phone).length >= 1);
+      // B did not wait for A's slot: its answer went through the queue and left first.
+      expect(channels.sent.findIndex((m) => m.to === b.phone)).toBeLessThan(channels.sent.findIndex((m) => m.to === a.phone));
+      expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, quick.channelMessageId)))).toBeDefined();
+      expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, slow.channelMessageId)))).toBeUndefined();
+    });
+
+    it('a turn written but never answered (process killed in between) is answered after the question sweep', async () => {
+      const channels = new RecordingChannels();
+      const rt = await start({ channels });
+      const { phone } = await consentingYouth(rt);
+      // What a crash between the turn's write and its inline answer leaves: a queued question, no job.
+      const result = await rt.engine.receive(whatsappText('Comment négocier un salaire ?', phone), { deferAnswer: true });
+      expect(result.deferred).toBeDefined();
+      expect(await rt.queues.answer.getJob(answerJobId(result.deferred!.inboundId))).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(channels.to(phone)).toHaveLength(0);
+      expect(await sweepQuestions(rt, 0)).toBe(1);
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(channels.to(phone)[0]!.body).toContain('négocier un salaire');
+    });
+  });
+});
