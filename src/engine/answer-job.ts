@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { Semaphore } from 'async-mutex';
 import { DelayedError, type Job } from 'bullmq';
 import { inboundMessages, persons, conversations } from '../db/schema.js';
 import { commitAnswer } from './answer-commit.js';
@@ -140,8 +141,12 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
     return 'answered';
   }
 
+  // Answers computed at once in this process, inline or from the queue (an LLM's rate limit
+  // sees one number). A queued answer waiting for a slot goes before any new inline one.
+  const slots = new Semaphore(deps.config.ANSWER_CONCURRENCY);
+
   const processor = async function answer(job: Job<AnswerJob>, token?: string): Promise<string> {
-    const outcome = await run(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    const outcome = await slots.runExclusive(() => run(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     if (outcome === 'wait' && token) {
       await job.moveToDelayed(Date.now() + orderWait(job.attemptsStarted ?? 0), token);
       throw new DelayedError();
@@ -151,16 +156,21 @@ export function createAnswerProcessor(deps: AnswerJobDeps) {
 
   /**
    * Answers a question right where it was journaled (the turn worker), with no queue hop.
-   * False when it must go through the answer queue instead: an earlier question still waits
-   * (the queue keeps the order), or the answerer failed (the queue retries with backoff).
+   * False when it must go through the answer queue instead: no free answer slot, an earlier
+   * question still waits (the queue keeps the order), or the answerer failed (the queue retries
+   * with backoff).
    */
   const inline = async (data: AnswerJob, preload?: AnswerPreload): Promise<boolean> => {
-    if (preload?.earlier) return false;
+    // No free slot (which also means no queued answer waits for one): the queue takes it.
+    if (preload?.earlier || slots.getValue() <= 0) return false;
+    const [, release] = await slots.acquire(); // free: taken at once
     try {
       return (await run(data, false, preload)) !== 'wait';
     } catch (err) {
       deps.log.warn({ inboundId: data.inboundId, err: (err as Error).message }, 'inline answer failed, queued');
       return false;
+    } finally {
+      release();
     }
   };
 

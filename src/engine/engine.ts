@@ -69,6 +69,7 @@ export class Engine {
       pseudo: this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`),
       outcome: 'accepted',
       inboundId: randomUUID(),
+      inboxId: opts.inboxId,
       persist: true,
       consent: null,
       shareWithMentor: false,
@@ -177,7 +178,7 @@ export class Engine {
       answerState: turn.enqueueAnswer ? 'queued' : 'skipped',
       lane: this.deps.config.QUEUE_PREFIX,
       sentAt: inbound.sentAt,
-      receivedAt: inbound.receivedAt,
+      receivedAt: orderedAfter(inbound.receivedAt, turn.conversation!.lastInboundAt),
     };
   }
 
@@ -197,6 +198,15 @@ export class Engine {
 }
 
 const DUPLICATE = Symbol('duplicate inbound');
+
+/**
+ * A reception time strictly after the conversation's last message. Questions are answered in
+ * `received_at` order, and the messages of one webhook share one reception time: without
+ * this, two questions sent together would tie, and their answers could swap.
+ */
+function orderedAfter(receivedAt: Date, last: Date | null | undefined): Date {
+  return last && last.getTime() >= receivedAt.getTime() ? new Date(last.getTime() + 1) : receivedAt;
+}
 
 /** Well-formed UTF-16 (lone surrogates from broken clients replaced), no control characters. */
 export function sanitizeText(text: string): string {

@@ -77,15 +77,17 @@ export class Inbox {
     }
     const id = randomUUID();
     if (await this.insert.load({ id, inbound: { ...inbound, receivedAt: inbound.receivedAt ?? new Date() } })) return { outcome: 'accepted', id };
-    const [row] = await this.deps.sql<{ id: string }[]>`select id from inbox where channel = ${inbound.channel} and channel_message_id = ${inbound.channelMessageId}`;
+    const [row] = await this.deps.sql<{ id: string; job: string }[]>`select id, job from inbox where channel = ${inbound.channel} and channel_message_id = ${inbound.channelMessageId}`;
+    // A platform retry after a failure between our insert and our enqueue: queue the turn now
+    // (same job id: nothing is queued twice) rather than leave it to the sweep.
+    if (row) await this.deps.queues.turn.add('turns', { job: row.job, ids: [row.id] }, { jobId: row.job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
     return { outcome: 'duplicate', id: row?.id ?? id };
   }
 
   /**
    * The turn worker's processor: every message of one accepted batch still in the inbox.
    * `answerNow`: questions are answered right here, after their turn is written (no queue
-   * hop), up to ANSWER_CONCURRENCY at a time in this process; beyond that, or when it says no,
-   * they go to the answer queue.
+   * hop), when it has a free answer slot; otherwise they go to the answer queue.
    */
   processor(engine: Engine, answerNow?: AnswerNow) {
     return async (job: Job<TurnJob>, token?: string): Promise<{ processed: number; failed: number }> => {
@@ -102,15 +104,16 @@ export class Inbox {
 
       let processed = 0;
       let waiting = 0;
-      const answers: Promise<void>[] = [];
       const errors: { id: string; reason: string }[] = [];
       await Promise.all(
         [...byConversation.values()].map(async (conversation) => {
-          if (conversation[0]!.earlier) {
-            waiting += conversation.length;
-            return;
-          }
-          for (const row of conversation) {
+          for (const [index, row] of conversation.entries()) {
+            // An earlier message of the conversation waits in another job (batches accepted at
+            // the same time can interleave): this one and the rest wait for it.
+            if (row.earlier) {
+              waiting += conversation.length - index;
+              return;
+            }
             const inbound = revive(JSON.parse(this.deps.sealer.open(row.body)) as InboundMessage);
             try {
               // The engine deletes the row with its own write; what it did not write, we delete.
@@ -119,17 +122,18 @@ export class Inbox {
               processed++;
               // The next turn of the conversation does not wait for this answer (a distress
               // message right after a question is screened at once); the answers keep their order.
-              if (result.deferred) answers.push(this.answer(result.deferred, answerNow!));
+              if (result.deferred) this.answerInBackground(result.deferred, answerNow!);
             } catch (err) {
               const reason = err instanceof Error ? err.message : String(err);
               this.deps.log.error({ sender: this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`), attempt: job.attemptsMade + 1, err: reason }, 'turn failed');
               errors.push({ id: row.id, reason });
-              return; // the rest of this conversation waits for it
+              // The rest of this conversation waits for it (or, once it is set aside, goes on).
+              waiting += conversation.length - index - 1;
+              return;
             }
           }
         }),
       );
-      await Promise.all(answers);
 
       if (errors.length > 0) {
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
@@ -148,17 +152,27 @@ export class Inbox {
     };
   }
 
-  private inlineAnswers = 0;
+  private readonly answering = new Set<Promise<void>>();
+
+  /**
+   * The answer runs after the turn job is done: a turn slot is never held by an answer, so a
+   * distress message or a STOP is never stuck behind model calls. A crash meanwhile leaves the
+   * question `queued`, which the question sweep answers.
+   */
+  private answerInBackground(question: DeferredQuestion, answerNow: AnswerNow): void {
+    const work = this.answer(question, answerNow)
+      .catch((err: Error) => this.deps.log.error({ inboundId: question.inboundId, err: err.message }, 'answer failed; the question sweep takes it'))
+      .finally(() => this.answering.delete(work));
+    this.answering.add(work);
+  }
+
+  /** Waits for the answers started by this process (graceful shutdown, after the turn worker). */
+  async drain(): Promise<void> {
+    while (this.answering.size > 0) await Promise.all([...this.answering]);
+  }
 
   private async answer({ inboundId, preload }: DeferredQuestion, answerNow: AnswerNow): Promise<void> {
-    if (this.inlineAnswers < this.deps.config.ANSWER_CONCURRENCY && !preload?.earlier) {
-      this.inlineAnswers++;
-      try {
-        if (await answerNow({ inboundId }, preload)) return;
-      } finally {
-        this.inlineAnswers--;
-      }
-    }
+    if (await answerNow({ inboundId }, preload)) return;
     try {
       await this.deps.ingress.enqueue.load({ inboundId, jobId: answerJobId(inboundId) });
     } catch (err) {

@@ -30,6 +30,8 @@ export interface Turn {
   lookup?: Promise<Found | undefined>;
   /** Id of the inbound row, chosen up front so replies can point at it before it is written. */
   readonly inboundId: string;
+  /** The inbox row this turn processes (WhatsApp): a retry of the same row is not a duplicate. */
+  readonly inboxId?: string;
   /** False when there is nothing to journal (an unknown Teams user, a duplicate). */
   persist: boolean;
   /** Latest MAIA consent (null: never asked or never answered). */

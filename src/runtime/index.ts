@@ -128,6 +128,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const turnWorker = workers.find((w) => w.name === 'turn');
       // Turns first: they may queue answers, which the answer worker then finishes.
       await turnWorker?.close();
+      await inbox.drain(); // answers the turns started, before the answer worker closes
       await Promise.all(workers.filter((w) => w !== deliverWorker && w !== turnWorker).map((w) => w.close()));
       if (deliverWorker) {
         const deadline = Date.now() + Math.min(config.SHUTDOWN_TIMEOUT_MS / 2, 10_000);

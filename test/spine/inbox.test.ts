@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { inbox, inboundMessages } from '../../src/db/schema.js';
 import { answerJobId } from '../../src/engine/engine.js';
 import { sweepQuestions } from '../../src/engine/answer-job.js';
+import { dedupeKey } from '../../src/engine/steps/dedupe.js';
 import type { Answerer } from '../../src/answers/answerer.js';
 import type { Step } from '../../src/engine/pipeline.js';
 import type { Turn } from '../../src/engine/turn.js';
@@ -136,6 +137,40 @@ describe('inbox: persist, enqueue, then the engine', () => {
     expect(left!.n).toBe(0);
   });
 
+  it('a turn whose process died mid-way is run again, not taken for a duplicate of itself', async () => {
+    const config = await testConfig();
+    const producer = await start({ config, workers: false });
+    const { phone } = await consentingYouth(producer);
+    const msg = whatsappText('Comment présenter mon parcours ?', phone);
+    const { id } = await producer.inbox.accept(msg);
+    // What the dead attempt left: its dedupe mark, and the inbox row (its write never happened).
+    await producer.redis.set(dedupeKey(config.QUEUE_PREFIX, 'whatsapp', msg.channelMessageId), id, 'EX', 60);
+    const channels = new RecordingChannels();
+    await start({ config, channels });
+    await channels.waitFor(() => channels.to(phone).length >= 1);
+    expect(channels.to(phone)[0]!.body).toContain('présenter mon parcours');
+  });
+
+  it('a platform retry of a message stored without its turn job queues the job at once', async () => {
+    const channels = new RecordingChannels();
+    const rt = await start({ channels });
+    const { phone } = await consentingYouth(rt);
+    const msg = whatsappText('Comment préparer un entretien collectif ?', phone);
+    // Stored, but the enqueue failed (Redis blip): the webhook answered 5xx and Meta retries.
+    await rt.db.insert(inbox).values({
+      id: crypto.randomUUID(),
+      channel: 'whatsapp',
+      channelMessageId: msg.channelMessageId,
+      convKey: rt.inbox.convKey(msg),
+      body: rt.sealer.seal(JSON.stringify(msg)),
+      lane: rt.config.QUEUE_PREFIX,
+      job: `turns-${crypto.randomUUID()}`,
+    });
+    expect((await rt.inbox.accept(msg)).outcome).toBe('duplicate');
+    await channels.waitFor(() => channels.to(phone).length >= 1, 5_000); // well before any sweep
+    expect(channels.to(phone)[0]!.body).toContain('entretien collectif');
+  });
+
   it('refuses a malformed message with a clear error', async () => {
     const rt = await start({ workers: false });
     await expect(rt.inbox.accept({ ...whatsappText('x'), channel: 'fax' as never })).rejects.toThrow(/unknown channel/);
@@ -202,25 +237,48 @@ describe('inbox: persist, enqueue, then the engine', () => {
       expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, msg.channelMessageId)))).toBeDefined();
     });
 
-    it('answers at most ANSWER_CONCURRENCY questions inline; the others go through the queue meanwhile', async () => {
+    it('computes at most ANSWER_CONCURRENCY answers at once, inline or queued, and turns never wait behind them', async () => {
+      let inFlight = 0;
+      let most = 0;
+      const slow: Answerer = {
+        async answer(request) {
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 600));
+          inFlight--;
+          return new EchoAnswerer().answer(request);
+        },
+      };
       const channels = new RecordingChannels();
-      const rt = await start({
-        channels,
-        config: await testConfig({ TURN_CONCURRENCY: '4', ANSWER_CONCURRENCY: '1' }),
-        answerer: new EchoAnswerer((q) => (q.includes('lente') ? 800 : 0)),
-      });
-      const a = await consentingYouth(rt);
-      const b = await consentingYouth(rt);
-      const slow = whatsappText('Une question lente ?', a.phone);
-      await rt.inbox.accept(slow);
-      await until(async () => (await rt.sql`select 1 from inbound_messages where channel_message_id = ${slow.channelMessageId}`).length > 0);
-      const quick = whatsappText('Une question rapide ?', b.phone);
-      await rt.inbox.accept(quick);
-      await channels.waitFor(() => channels.to(a.phone).length >= 1 && channels.to(b.phone).length >= 1);
-      // B did not wait for A's slot: its answer went through the queue and left first.
-      expect(channels.sent.findIndex((m) => m.to === b.phone)).toBeLessThan(channels.sent.findIndex((m) => m.to === a.phone));
-      expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, quick.channelMessageId)))).toBeDefined();
-      expect(await rt.queues.answer.getJob(answerJobId(await questionOf(rt, slow.channelMessageId)))).toBeUndefined();
+      // Two turn slots only: if a turn job held its slot while its answer runs, the message
+      // below (an empty one, which gets a kind notice at once) would wait for the slow answers.
+      const rt = await start({ channels, config: await testConfig({ TURN_CONCURRENCY: '2', ANSWER_CONCURRENCY: '2' }), answerer: slow });
+      const youths = await Promise.all([0, 1, 2, 3].map(() => consentingYouth(rt)));
+      const questions = youths.slice(0, 3).map((y, i) => whatsappText(`Question lente numéro ${i} ?`, y.phone));
+      for (const q of questions) {
+        await rt.inbox.accept(q);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await rt.inbox.accept(whatsappText('   ', youths[3]!.phone));
+      await channels.waitFor(() => youths.every((y) => channels.to(y.phone).length >= 1));
+      // The notice left before any slow answer.
+      expect(channels.sent.findIndex((m) => m.to === youths[3]!.phone)).toBe(0);
+      expect(channels.sent[0]!.kind).toBe('notice');
+      expect(most).toBe(2);
+      // Two answered inline (no job), the third through the queue.
+      const jobs = await Promise.all(questions.map(async (q) => rt.queues.answer.getJob(answerJobId(await questionOf(rt, q.channelMessageId)))));
+      expect(jobs.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('answers two questions sent in one webhook (same reception time) in the order they were written', async () => {
+      const channels = new RecordingChannels();
+      const rt = await start({ channels, answerer: new EchoAnswerer((q) => (q.includes('premier') ? 400 : 0)) });
+      const { phone } = await consentingYouth(rt);
+      const at = new Date();
+      const first = { ...whatsappText('Mon premier souci : le CV ?', phone), receivedAt: at };
+      const second = { ...whatsappText('Mon deuxième : la lettre ?', phone), receivedAt: at };
+      await Promise.all([rt.inbox.accept(first), rt.inbox.accept(second)]); // one batch, one turn job
+      await channels.waitFor(() => channels.to(phone).length >= 2);
+      expect(channels.to(phone).map((m) => m.body.match(/premier|deuxième/)?.[0])).toEqual(['premier', 'deuxième']);
     });
 
     it('a turn written but never answered (process killed in between) is answered after the question sweep', async () => {

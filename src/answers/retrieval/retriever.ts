@@ -88,9 +88,10 @@ export class HybridRetriever {
       }
     };
 
-    const [vocabulary, cache, lexical, vectors] = await Promise.all([
+    // The cache first: passages read after it are at least as new as its corpus version.
+    const cache = await this.passages.get();
+    const [vocabulary, lexical, vectors] = await Promise.all([
       this.vocabulary.get(),
-      this.passages.get(),
       timed('lexical', async () => lexicalSearch(this.deps.search, query.terms, await this.vocabulary.get(), { tiers, audiences, limit: LEXICAL_POOL })),
       timed('vector', async () => {
         const [embedding] = await this.deps.embeddings.embed([embeddingQuery(query)], 'query');
