@@ -281,6 +281,22 @@ describe('inbox: persist, enqueue, then the engine', () => {
       expect(channels.to(phone).map((m) => m.body.match(/premier|deuxième/)?.[0])).toEqual(['premier', 'deuxième']);
     });
 
+    it('a graceful shutdown finishes the answers started after their turn, and delivers them', async () => {
+      const channels = new RecordingChannels();
+      const rt = await startTestRuntime({
+        config: await testConfig(),
+        answerer: new EchoAnswerer(() => 500),
+        adapters: channels.adapters(),
+      });
+      const { phone } = await consentingYouth(rt);
+      const msg = whatsappText('Comment organiser ma recherche ?', phone);
+      await rt.inbox.accept(msg);
+      await questionOf(rt, msg.channelMessageId); // the turn is written; its answer is under way
+      await rt.close();
+      expect(channels.to(phone)).toHaveLength(1);
+      expect(channels.to(phone)[0]!.body).toContain('organiser ma recherche');
+    });
+
     it('a turn written but never answered (process killed in between) is answered after the question sweep', async () => {
       const channels = new RecordingChannels();
       const rt = await start({ channels });
