@@ -142,6 +142,8 @@ export const inboundMessages = pgTable(
     lane: text('lane').notNull().default('maia'),
     sentAt: ts('sent_at'),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    /** When the row was written (database clock): the question sweep's age, unlike `receivedAt`. */
+    createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('inbound_channel_msg_uq').on(t.channel, t.channelMessageId),

@@ -210,13 +210,15 @@ async function redispatch(deps: AnswerJobDeps, inboundId: string): Promise<void>
 
 /**
  * Re-enqueues questions stored as `queued` whose answer job never reached the queue (a crash
- * between the inbound insert and the enqueue), in this process's lane only. The job id comes
- * from the question, so a question is never queued twice.
+ * between the inbound insert and the enqueue, or between a turn and its inline answer), in this
+ * process's lane only. The job id comes from the question, so a question is never queued twice.
+ * Age is counted from the row's write, not from its reception: after a backlog, questions
+ * received long ago are being answered inline right now, and must not be computed twice.
  */
 export async function sweepQuestions(deps: Pick<EngineDeps, 'sql' | 'queues' | 'config' | 'ingress'>, olderThanMs = 30_000): Promise<number> {
   const rows = await deps.sql<{ id: string }[]>`
     select id from inbound_messages
-    where answer_state = 'queued' and lane = ${deps.config.QUEUE_PREFIX} and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}
+    where answer_state = 'queued' and lane = ${deps.config.QUEUE_PREFIX} and created_at < now() - ${olderThanMs} * interval '1 millisecond'
     order by received_at limit 1000`;
   const missing = await withoutJob(deps.queues.answer, rows.map((r) => r.id), answerJobId);
   await Promise.all(missing.map((id) => deps.ingress.enqueue.load({ inboundId: id, jobId: answerJobId(id) })));

@@ -297,6 +297,20 @@ describe('inbox: persist, enqueue, then the engine', () => {
       expect(channels.to(phone)[0]!.body).toContain('organiser ma recherche');
     });
 
+    it('the question sweep leaves alone a question received long ago (a backlog) and being answered now', async () => {
+      const answerer = new EchoAnswerer(() => 800);
+      const channels = new RecordingChannels();
+      const rt = await start({ channels, answerer });
+      const { phone } = await consentingYouth(rt);
+      // Received by the platform a minute ago, handled only now (the inbox had a backlog).
+      const msg = { ...whatsappText('Comment rédiger un mail de relance ?', phone), receivedAt: new Date(Date.now() - 60_000) };
+      await rt.inbox.accept(msg);
+      await questionOf(rt, msg.channelMessageId); // journaled; its answer is being computed
+      expect(await sweepQuestions(rt, 30_000)).toBe(0);
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(answerer.calls).toHaveLength(1);
+    });
+
     it('a turn written but never answered (process killed in between) is answered after the question sweep', async () => {
       const channels = new RecordingChannels();
       const rt = await start({ channels });

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_messages" ADD COLUMN "created_at" timestamp with time zone DEFAULT now() NOT NULL;
