@@ -7,6 +7,7 @@ import { dedupeKey } from '../../src/engine/steps/dedupe.js';
 import type { Answerer } from '../../src/answers/answerer.js';
 import type { Step } from '../../src/engine/pipeline.js';
 import type { Turn } from '../../src/engine/turn.js';
+import type { InboundMessage } from '../../src/engine/messages.js';
 import type { Runtime } from '../../src/runtime/index.js';
 import { EchoAnswerer, RecordingChannels, consentingYouth, startTestRuntime, testConfig, whatsappText } from '../helpers/runtime.js';
 
@@ -27,6 +28,20 @@ describe('inbox: persist, enqueue, then the engine', () => {
       if (Date.now() > end) throw new Error('condition not reached');
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** An inbox row with no turn job, as a crash (or a failed enqueue) right after the insert leaves it. */
+  async function storedWithoutJob(rt: Runtime, msg: InboundMessage, receivedAt?: Date) {
+    await rt.db.insert(inbox).values({
+      id: crypto.randomUUID(),
+      channel: 'whatsapp',
+      channelMessageId: msg.channelMessageId,
+      convKey: rt.inbox.convKey(msg),
+      body: rt.sealer.seal(JSON.stringify(msg)),
+      lane: rt.config.QUEUE_PREFIX,
+      job: `turns-${crypto.randomUUID()}`,
+      ...(receivedAt ? { receivedAt } : {}),
+    });
   }
 
   /** A step that records the order turns reach it, and holds the ones that ask for it. */
@@ -121,16 +136,7 @@ describe('inbox: persist, enqueue, then the engine', () => {
     const { phone } = await consentingYouth(rt);
     const msg = whatsappText('Comment relancer un recruteur ?', phone);
     // What a crash right after the insert leaves: a row, no job.
-    await rt.db.insert(inbox).values({
-      id: crypto.randomUUID(),
-      channel: 'whatsapp',
-      channelMessageId: msg.channelMessageId,
-      convKey: rt.inbox.convKey(msg),
-      body: rt.sealer.seal(JSON.stringify(msg)),
-      lane: rt.config.QUEUE_PREFIX,
-      job: `turns-${crypto.randomUUID()}`,
-      receivedAt: new Date(Date.now() - 60_000),
-    });
+    await storedWithoutJob(rt, msg, new Date(Date.now() - 60_000));
     expect(await rt.inbox.sweep()).toBe(1);
     await channels.waitFor(() => channels.to(phone).length >= 1);
     const [left] = await rt.db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(eq(inbox.channelMessageId, msg.channelMessageId));
@@ -157,15 +163,7 @@ describe('inbox: persist, enqueue, then the engine', () => {
     const { phone } = await consentingYouth(rt);
     const msg = whatsappText('Comment préparer un entretien collectif ?', phone);
     // Stored, but the enqueue failed (Redis blip): the webhook answered 5xx and Meta retries.
-    await rt.db.insert(inbox).values({
-      id: crypto.randomUUID(),
-      channel: 'whatsapp',
-      channelMessageId: msg.channelMessageId,
-      convKey: rt.inbox.convKey(msg),
-      body: rt.sealer.seal(JSON.stringify(msg)),
-      lane: rt.config.QUEUE_PREFIX,
-      job: `turns-${crypto.randomUUID()}`,
-    });
+    await storedWithoutJob(rt, msg);
     expect((await rt.inbox.accept(msg)).outcome).toBe('duplicate');
     await channels.waitFor(() => channels.to(phone).length >= 1, 5_000); // well before any sweep
     expect(channels.to(phone)[0]!.body).toContain('entretien collectif');
