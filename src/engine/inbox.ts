@@ -86,8 +86,9 @@ export class Inbox {
 
   /**
    * The turn worker's processor: every message of one accepted batch still in the inbox.
-   * `answerNow`: questions are answered right here, after their turn is written (no queue
-   * hop), when it has a free answer slot; otherwise they go to the answer queue.
+   * `answerNow`: a question is answered by this process once its turn is written (no queue
+   * hop; the job does not wait for it), when an answer slot is free; otherwise it goes to the
+   * answer queue.
    */
   processor(engine: Engine, answerNow?: AnswerNow) {
     return async (job: Job<TurnJob>, token?: string): Promise<{ processed: number; failed: number }> => {
@@ -114,8 +115,10 @@ export class Inbox {
               waiting += conversation.length - index;
               return;
             }
-            const inbound = revive(JSON.parse(this.deps.sealer.open(row.body)) as InboundMessage);
+            let inbound: InboundMessage | undefined;
             try {
+              // A row that cannot be opened (a key removed too early) fails like a turn: set aside.
+              inbound = revive(JSON.parse(this.deps.sealer.open(row.body)) as InboundMessage);
               // The engine deletes the row with its own write; what it did not write, we delete.
               const result = await engine.receive(inbound, { inboxId: row.id, deferAnswer: answerNow !== undefined });
               if (!result.consumed) await this.deps.sql`delete from inbox where id = ${row.id}`;
@@ -125,7 +128,8 @@ export class Inbox {
               if (result.deferred) this.answerInBackground(result.deferred, answerNow!);
             } catch (err) {
               const reason = err instanceof Error ? err.message : String(err);
-              this.deps.log.error({ sender: this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`), attempt: job.attemptsMade + 1, err: reason }, 'turn failed');
+              const sender = inbound ? this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`) : undefined;
+              this.deps.log.error({ sender, conversation: row.conv_key, attempt: job.attemptsMade + 1, err: reason }, 'turn failed');
               errors.push({ id: row.id, reason });
               // The rest of this conversation waits for it (or, once it is set aside, goes on).
               waiting += conversation.length - index - 1;

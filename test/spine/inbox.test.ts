@@ -31,17 +31,19 @@ describe('inbox: persist, enqueue, then the engine', () => {
   }
 
   /** An inbox row with no turn job, as a crash (or a failed enqueue) right after the insert leaves it. */
-  async function storedWithoutJob(rt: Runtime, msg: InboundMessage, receivedAt?: Date) {
+  async function storedWithoutJob(rt: Runtime, msg: InboundMessage, opts: { receivedAt?: Date; body?: string } = {}) {
+    const id = crypto.randomUUID();
     await rt.db.insert(inbox).values({
-      id: crypto.randomUUID(),
+      id,
       channel: 'whatsapp',
       channelMessageId: msg.channelMessageId,
       convKey: rt.inbox.convKey(msg),
-      body: rt.sealer.seal(JSON.stringify(msg)),
+      body: opts.body ?? rt.sealer.seal(JSON.stringify(msg)),
       lane: rt.config.QUEUE_PREFIX,
       job: `turns-${crypto.randomUUID()}`,
-      ...(receivedAt ? { receivedAt } : {}),
+      ...(opts.receivedAt ? { receivedAt: opts.receivedAt } : {}),
     });
+    return id;
   }
 
   /** A step that records the order turns reach it, and holds the ones that ask for it. */
@@ -130,13 +132,28 @@ describe('inbox: persist, enqueue, then the engine', () => {
     expect(seen).not.toContain('ce message casse tout');
   });
 
+  it('sets aside a stored message that cannot be opened (its key is gone), and the conversation goes on', async () => {
+    const channels = new RecordingChannels();
+    const rt = await start({ channels, config: await testConfig({ TURN_ATTEMPTS: '1' }) });
+    const { phone } = await consentingYouth(rt);
+    const lost = whatsappText('illisible', phone);
+    const id = await storedWithoutJob(rt, lost, { receivedAt: new Date(Date.now() - 60_000), body: 'v1.retired-key.aaaa.bbbb.cccc' });
+    expect(await rt.inbox.sweep()).toBe(1);
+    await until(async () => (await rt.db.select().from(inbox).where(eq(inbox.id, id)))[0]?.failedAt != null);
+    const [row] = await rt.db.select().from(inbox).where(eq(inbox.id, id));
+    expect(row!.error).toMatch(/cannot open/);
+    await rt.inbox.accept(whatsappText('Et maintenant, le CV ?', phone));
+    await channels.waitFor(() => channels.to(phone).length >= 1);
+    expect(channels.to(phone)[0]!.body).toContain('le CV');
+  });
+
   it('queues again a batch whose job never reached the queue (crash between insert and enqueue)', async () => {
     const channels = new RecordingChannels();
     const rt = await start({ channels });
     const { phone } = await consentingYouth(rt);
     const msg = whatsappText('Comment relancer un recruteur ?', phone);
     // What a crash right after the insert leaves: a row, no job.
-    await storedWithoutJob(rt, msg, new Date(Date.now() - 60_000));
+    await storedWithoutJob(rt, msg, { receivedAt: new Date(Date.now() - 60_000) });
     expect(await rt.inbox.sweep()).toBe(1);
     await channels.waitFor(() => channels.to(phone).length >= 1);
     const [left] = await rt.db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(eq(inbox.channelMessageId, msg.channelMessageId));
