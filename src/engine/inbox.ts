@@ -22,10 +22,12 @@ export interface Accepted {
 const MAX_BATCH = 200;
 const TURN_BACKOFF = { type: 'exponential', delay: 500 } as const;
 
-interface Row {
+/** An inbox row to run: the message in memory (accepted here) or sealed (read back). */
+interface Pending {
   id: string;
   conv_key: string;
-  body: string;
+  inbound?: InboundMessage;
+  body?: string;
   earlier: boolean;
 }
 
@@ -58,11 +60,23 @@ export class Inbox {
           lane: deps.config.QUEUE_PREFIX,
           job,
         }));
-        const inserted = await deps.sql`insert into inbox ${deps.sql(rows)} on conflict do nothing returning id`;
-        if (inserted.length > 0) {
-          await deps.queues.turn.add('turns', { job, ids: inserted.map((r) => r.id as string) }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
-        }
-        const ok = new Set(inserted.map((r) => r.id as string));
+        // With each stored row: whether an earlier message of its conversation is still there.
+        const inserted = await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
+          with ins as (insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, seq, conv_key)
+          select ins.id, ins.conv_key, exists (
+            select 1 from inbox e where e.conv_key = ins.conv_key and e.seq < ins.seq and e.failed_at is null
+          ) as earlier
+          from ins order by ins.seq`;
+        const byId = new Map(items.map((i) => [i.id, i.inbound]));
+        const conversations = new Map<string, Pending[]>();
+        for (const r of inserted) conversations.set(r.conv_key, [...(conversations.get(r.conv_key) ?? []), { id: r.id, conv_key: r.conv_key, inbound: byId.get(r.id)!, earlier: r.earlier }]);
+        // A conversation with nothing earlier waiting runs here and now when this process has a
+        // free turn slot (no queue hop); the others go to the turn queue.
+        const here = [...conversations.values()].filter((c) => !c[0]!.earlier && this.takeTurnSlot());
+        const queued = inserted.filter((r) => !here.some((c) => c[0]!.conv_key === r.conv_key)).map((r) => r.id);
+        if (queued.length > 0) await deps.queues.turn.add('turns', { job, ids: queued }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+        for (const conversation of here) this.turnHere(conversation);
+        const ok = new Set(inserted.map((r) => r.id));
         return items.map((i) => ok.has(i.id));
       },
       { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (i) => i.id },
@@ -94,13 +108,13 @@ export class Inbox {
     return async (job: Job<TurnJob>, token?: string): Promise<{ processed: number; failed: number }> => {
       // Still waiting, in acceptance order, each with whether an earlier message of its
       // conversation waits in another job (failed ones don't hold anyone back).
-      const rows = await this.deps.sql<Row[]>`
+      const rows = await this.deps.sql<Pending[]>`
         select i.id, i.conv_key, i.body, exists (
           select 1 from inbox e where e.conv_key = i.conv_key and e.seq < i.seq and e.failed_at is null and e.job <> i.job
         ) as earlier
         from inbox i where ${job.data.ids ? this.deps.sql`i.id = any(${this.deps.sql.array(job.data.ids)}::uuid[])` : this.deps.sql`i.job = ${job.data.job}`} and i.failed_at is null
         order by i.seq`;
-      const byConversation = new Map<string, Row[]>();
+      const byConversation = new Map<string, Pending[]>();
       for (const row of rows) byConversation.set(row.conv_key, [...(byConversation.get(row.conv_key) ?? []), row]);
 
       let processed = 0;
@@ -108,33 +122,17 @@ export class Inbox {
       const errors: { id: string; reason: string }[] = [];
       await Promise.all(
         [...byConversation.values()].map(async (conversation) => {
-          for (const [index, row] of conversation.entries()) {
-            // An earlier message of the conversation waits in another job (batches accepted at
-            // the same time can interleave): this one and the rest wait for it.
-            if (row.earlier) {
-              waiting += conversation.length - index;
-              return;
-            }
-            let inbound: InboundMessage | undefined;
-            try {
-              // A row that cannot be opened (a key removed too early) fails like a turn: set aside.
-              inbound = revive(JSON.parse(this.deps.sealer.open(row.body)) as InboundMessage);
-              // The engine deletes the row with its own write; what it did not write, we delete.
-              const result = await engine.receive(inbound, { inboxId: row.id, deferAnswer: answerNow !== undefined });
-              if (!result.consumed) await this.deps.sql`delete from inbox where id = ${row.id}`;
-              processed++;
-              // The next turn of the conversation does not wait for this answer (a distress
-              // message right after a question is screened at once); the answers keep their order.
-              if (result.deferred) this.answerInBackground(result.deferred, answerNow!);
-            } catch (err) {
-              const reason = err instanceof Error ? err.message : String(err);
-              const sender = inbound ? this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`) : undefined;
-              this.deps.log.error({ sender, conversation: row.conv_key, attempt: job.attemptsMade + 1, err: reason }, 'turn failed');
-              errors.push({ id: row.id, reason });
-              // The rest of this conversation waits for it (or, once it is set aside, goes on).
-              waiting += conversation.length - index - 1;
-              return;
-            }
+          // An earlier message of the conversation waits in another job (batches accepted at
+          // the same time can interleave): that row and the rest wait for it.
+          const stop = conversation.findIndex((r) => r.earlier);
+          const runnable = stop < 0 ? conversation : conversation.slice(0, stop);
+          waiting += conversation.length - runnable.length;
+          const done = await this.turnRows(runnable, engine, answerNow, job.attemptsMade + 1);
+          processed += done.processed;
+          if (done.failed) {
+            errors.push(done.failed);
+            // The rest of this conversation waits for it (or, once it is set aside, goes on).
+            waiting += runnable.length - done.processed - 1;
           }
         }),
       );
@@ -156,6 +154,72 @@ export class Inbox {
     };
   }
 
+  /**
+   * Runs the turns of one conversation's rows, in order, until one fails (the rest are left).
+   * The engine deletes each row with its own write; what it did not write, we delete.
+   */
+  private async turnRows(rows: Pending[], engine: Engine, answerNow: AnswerNow | undefined, attempt: number): Promise<{ processed: number; failed?: { id: string; reason: string } }> {
+    let processed = 0;
+    for (const row of rows) {
+      let inbound = row.inbound;
+      try {
+        // A row that cannot be opened (a key removed too early) fails like a turn: set aside.
+        inbound ??= revive(JSON.parse(this.deps.sealer.open(row.body!)) as InboundMessage);
+        const result = await engine.receive(inbound, { inboxId: row.id, deferAnswer: answerNow !== undefined });
+        if (!result.consumed) await this.deps.sql`delete from inbox where id = ${row.id}`;
+        processed++;
+        // The next turn of the conversation does not wait for this answer (a distress
+        // message right after a question is screened at once); the answers keep their order.
+        if (result.deferred) this.answerInBackground(result.deferred, answerNow!);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        const sender = inbound ? this.deps.pseudo(`${inbound.channel}:${inbound.sender.id}`) : undefined;
+        this.deps.log.error({ sender, conversation: row.conv_key, attempt, err: reason }, 'turn failed');
+        return { processed, failed: { id: row.id, reason } };
+      }
+    }
+    return { processed };
+  }
+
+  private here: { engine: Engine; answerNow?: AnswerNow } | undefined;
+  private turnsHere = 0;
+  private closing = false;
+  private readonly turning = new Set<Promise<void>>();
+
+  /**
+   * This process runs turn workers: a message accepted here, with nothing earlier of its
+   * conversation waiting, is run at once (up to TURN_CONCURRENCY conversations) instead of
+   * through Redis. A crash meanwhile leaves the row for the sweep.
+   */
+  runTurnsHere(engine: Engine, answerNow?: AnswerNow): void {
+    this.here = { engine, answerNow };
+  }
+
+  private takeTurnSlot(): boolean {
+    if (!this.here || this.closing || this.turnsHere >= this.deps.config.TURN_CONCURRENCY) return false;
+    this.turnsHere++;
+    return true;
+  }
+
+  private turnHere(conversation: Pending[]): void {
+    const { engine, answerNow } = this.here!;
+    const work = (async () => {
+      const done = await this.turnRows(conversation, engine, answerNow, 1);
+      if (!done.failed) return;
+      // The queue takes it from here: retries with backoff, then sets it aside.
+      const rest = conversation.slice(done.processed).map((r) => r.id);
+      const retry = `turns-${randomUUID()}`;
+      await this.deps.sql`update inbox set job = ${retry} where id = any(${this.deps.sql.array(rest)}::uuid[])`;
+      await this.deps.queues.turn.add('turns', { job: retry, ids: rest }, { jobId: retry, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+    })()
+      .catch((err: Error) => this.deps.log.error({ conversation: conversation[0]!.conv_key, err: err.message }, 'turn not queued; the inbox sweep takes it'))
+      .finally(() => {
+        this.turnsHere--;
+        this.turning.delete(work);
+      });
+    this.turning.add(work);
+  }
+
   private readonly answering = new Set<Promise<void>>();
 
   /**
@@ -170,8 +234,13 @@ export class Inbox {
     this.answering.add(work);
   }
 
-  /** Waits for the answers started by this process (graceful shutdown, after the turn worker). */
+  /**
+   * Graceful shutdown, after the turn worker: no more turns run here (accepted messages go to
+   * the queue), and the turns and answers started here finish.
+   */
   async drain(): Promise<void> {
+    this.closing = true;
+    while (this.turning.size > 0) await Promise.all([...this.turning]);
     while (this.answering.size > 0) await Promise.all([...this.answering]);
   }
 
@@ -185,8 +254,12 @@ export class Inbox {
     }
   }
 
-  /** Re-enqueues accepted batches of this lane whose job never made it to the queue (crash in between). */
-  async sweep(olderThanMs = 15_000): Promise<number> {
+  /**
+   * Re-enqueues accepted batches of this lane whose job never made it to the queue (crash in
+   * between), or whose turn run here died with its process. A minute: a turn run here is
+   * never that long, so it is not run twice.
+   */
+  async sweep(olderThanMs = 60_000): Promise<number> {
     const rows = await this.deps.sql<{ job: string }[]>`
       select distinct job from inbox
       where lane = ${this.deps.config.QUEUE_PREFIX} and failed_at is null and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}

@@ -111,6 +111,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent, leaseMs: config.DELIVER_LEASE_MS });
       const answer = createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery });
       makeWorker('turn', inbox.processor(engine, answer.inline) as never, config.TURN_CONCURRENCY);
+      inbox.runTurnsHere(engine, answer.inline);
       makeWorker('answer', answer as never, config.ANSWER_CONCURRENCY);
       makeWorker('deliver', createDeliverProcessor(delivery) as never, config.DELIVER_CONCURRENCY);
       makeWorker('escalation', createEscalationProcessor(deps) as never, 4);

@@ -137,8 +137,8 @@ describe('inbox: persist, enqueue, then the engine', () => {
     const rt = await start({ channels, config: await testConfig({ TURN_ATTEMPTS: '1' }) });
     const { phone } = await consentingYouth(rt);
     const lost = whatsappText('illisible', phone);
-    const id = await storedWithoutJob(rt, lost, { receivedAt: new Date(Date.now() - 60_000), body: 'v1.retired-key.aaaa.bbbb.cccc' });
-    expect(await rt.inbox.sweep()).toBe(1);
+    const id = await storedWithoutJob(rt, lost, { receivedAt: new Date(Date.now() - 120_000), body: 'v1.retired-key.aaaa.bbbb.cccc' });
+    await rt.inbox.sweep(); // (or the maintenance worker's own sweep, scheduled at start)
     await until(async () => (await rt.db.select().from(inbox).where(eq(inbox.id, id)))[0]?.failedAt != null);
     const [row] = await rt.db.select().from(inbox).where(eq(inbox.id, id));
     expect(row!.error).toMatch(/cannot open/);
@@ -153,8 +153,8 @@ describe('inbox: persist, enqueue, then the engine', () => {
     const { phone } = await consentingYouth(rt);
     const msg = whatsappText('Comment relancer un recruteur ?', phone);
     // What a crash right after the insert leaves: a row, no job.
-    await storedWithoutJob(rt, msg, { receivedAt: new Date(Date.now() - 60_000) });
-    expect(await rt.inbox.sweep()).toBe(1);
+    await storedWithoutJob(rt, msg, { receivedAt: new Date(Date.now() - 120_000) });
+    await rt.inbox.sweep(); // (or the maintenance worker's own sweep, scheduled at start)
     await channels.waitFor(() => channels.to(phone).length >= 1);
     const [left] = await rt.db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(eq(inbox.channelMessageId, msg.channelMessageId));
     expect(left!.n).toBe(0);
@@ -201,6 +201,48 @@ describe('inbox: persist, enqueue, then the engine', () => {
     });
     return id!;
   }
+
+  describe('turns run by the accepting process (no queue hop)', () => {
+    const jobs = async (rt: Runtime) => {
+      const c = await rt.queues.turn.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+      return Object.values(c).reduce((a, b) => a + b, 0);
+    };
+
+    it('runs the turn where the message was accepted when it has a free turn slot: no turn job at all', async () => {
+      const channels = new RecordingChannels();
+      const rt = await start({ channels });
+      const { phone } = await consentingYouth(rt);
+      await rt.inbox.accept(whatsappText('Comment choisir ma formation ?', phone));
+      await channels.waitFor(() => channels.to(phone).length >= 1);
+      expect(channels.to(phone)[0]!.body).toContain('choisir ma formation');
+      expect(await jobs(rt)).toBe(0);
+      const [left] = await rt.sql<{ n: number }[]>`select count(*)::int as n from inbox where lane = ${rt.config.QUEUE_PREFIX}`;
+      expect(left!.n).toBe(0);
+    });
+
+    it('queues a message whose conversation still has an earlier one in the inbox, and keeps the order', async () => {
+      const { seen, step } = recorder((t) => (t.startsWith('A1') ? 400 : 0));
+      const rt = await start({ step });
+      const { phone } = await consentingYouth(rt);
+      await rt.inbox.accept(whatsappText('A1 lent', phone));
+      await new Promise((r) => setTimeout(r, 50)); // A1 is running here
+      await rt.inbox.accept(whatsappText('A2', phone));
+      expect(await jobs(rt)).toBe(1); // A2 went through the queue
+      await until(() => seen.length >= 2);
+      expect(seen).toEqual(['A1 lent', 'A2']);
+    });
+
+    it('hands a turn that failed here to the queue, which retries it', async () => {
+      let failures = 0;
+      const { seen, step } = recorder(() => 0, (t) => t.includes('fragile') && failures++ === 0);
+      const rt = await start({ step });
+      const { phone } = await consentingYouth(rt);
+      await rt.inbox.accept(whatsappText('un message fragile', phone));
+      await until(() => seen.includes('un message fragile'));
+      expect(failures).toBe(2);
+      expect(await jobs(rt)).toBeGreaterThanOrEqual(1);
+    });
+  });
 
   describe('answers in the turn job (no queue hop)', () => {
     it('answers the question right after its turn: the reply leaves and no answer job was queued', async () => {
@@ -318,7 +360,7 @@ describe('inbox: persist, enqueue, then the engine', () => {
       const rt = await start({ channels, answerer });
       const { phone } = await consentingYouth(rt);
       // Received by the platform a minute ago, handled only now (the inbox had a backlog).
-      const msg = { ...whatsappText('Comment rédiger un mail de relance ?', phone), receivedAt: new Date(Date.now() - 60_000) };
+      const msg = { ...whatsappText('Comment rédiger un mail de relance ?', phone), receivedAt: new Date(Date.now() - 120_000) };
       await rt.inbox.accept(msg);
       await questionOf(rt, msg.channelMessageId); // journaled; its answer is being computed
       expect(await sweepQuestions(rt, 30_000)).toBe(0);
