@@ -60,13 +60,17 @@ export class Inbox {
           lane: deps.config.QUEUE_PREFIX,
           job,
         }));
-        // With each stored row: whether an earlier message of its conversation is still there.
-        const inserted = await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
-          with ins as (insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, seq, conv_key)
-          select ins.id, ins.conv_key, exists (
-            select 1 from inbox e where e.conv_key = ins.conv_key and e.seq < ins.seq and e.failed_at is null
-          ) as earlier
-          from ins order by ins.seq`;
+        // A process that runs turns needs, with each stored row, whether an earlier message of
+        // its conversation is still there; one that only accepts (an API) does not.
+        const inserted = this.here
+          ? await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
+              with ins as (insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, seq, conv_key)
+              select ins.id, ins.conv_key, exists (
+                select 1 from inbox e where e.conv_key = ins.conv_key and e.seq < ins.seq and e.failed_at is null
+              ) as earlier
+              from ins order by ins.seq`
+          : await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
+              insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, conv_key, true as earlier`;
         const byId = new Map(items.map((i) => [i.id, i.inbound]));
         const conversations = new Map<string, Pending[]>();
         for (const r of inserted) conversations.set(r.conv_key, [...(conversations.get(r.conv_key) ?? []), { id: r.id, conv_key: r.conv_key, inbound: byId.get(r.id)!, earlier: r.earlier }]);
