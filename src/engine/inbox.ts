@@ -60,30 +60,52 @@ export class Inbox {
           lane: deps.config.QUEUE_PREFIX,
           job,
         }));
-        // A process that runs turns needs, with each stored row, whether an earlier message of
-        // its conversation is still there; one that only accepts (an API) does not.
-        const inserted = this.here
-          ? await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
-              with ins as (insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, seq, conv_key)
-              select ins.id, ins.conv_key, exists (
-                select 1 from inbox e where e.conv_key = ins.conv_key and e.seq < ins.seq and e.failed_at is null
-              ) as earlier
-              from ins order by ins.seq`
-          : await deps.sql<{ id: string; conv_key: string; earlier: boolean }[]>`
-              insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, conv_key, true as earlier`;
+        // One insert at a time in this process (what arrives meanwhile makes the next batch): a
+        // message's insert then sees the earlier ones of its conversation, so two are never
+        // both taken for the first.
+        const previous = this.inserting;
+        let inserted!: { id: string; conv_key: string; earlier: boolean }[];
+        let done!: () => void;
+        this.inserting = new Promise<void>((resolve) => (done = resolve));
+        try {
+          await previous;
+          // A process that runs turns needs, with each stored row, whether an earlier message of
+          // its conversation is still there; one that only accepts (an API) does not.
+          inserted = this.here
+            ? await deps.sql`
+                with ins as (insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, seq, conv_key)
+                select ins.id, ins.conv_key, exists (
+                  select 1 from inbox e where e.conv_key = ins.conv_key and e.seq < ins.seq and e.failed_at is null
+                ) as earlier
+                from ins order by ins.seq`
+            : await deps.sql`insert into inbox ${deps.sql(rows)} on conflict do nothing returning id, conv_key, true as earlier`;
+        } finally {
+          done();
+        }
         const byId = new Map(items.map((i) => [i.id, i.inbound]));
         const conversations = new Map<string, Pending[]>();
         for (const r of inserted) conversations.set(r.conv_key, [...(conversations.get(r.conv_key) ?? []), { id: r.id, conv_key: r.conv_key, inbound: byId.get(r.id)!, earlier: r.earlier }]);
         // A conversation with nothing earlier waiting runs here and now when this process has a
-        // free turn slot (no queue hop); the others go to the turn queue.
-        const here = [...conversations.values()].filter((c) => !c[0]!.earlier && this.takeTurnSlot());
-        const queued = inserted.filter((r) => !here.some((c) => c[0]!.conv_key === r.conv_key)).map((r) => r.id);
+        // free turn slot (no queue hop), started before anything else can fail; the others go
+        // to the turn queue.
+        const here = new Set<string>();
+        for (const [key, conversation] of conversations) {
+          if (conversation[0]!.earlier || !this.takeTurnSlot()) continue;
+          here.add(key);
+          this.turnHere(conversation);
+        }
+        const queued = inserted.filter((r) => !here.has(r.conv_key)).map((r) => r.id);
         if (queued.length > 0) await deps.queues.turn.add('turns', { job, ids: queued }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
-        for (const conversation of here) this.turnHere(conversation);
         const ok = new Set(inserted.map((r) => r.id));
         return items.map((i) => ok.has(i.id));
       },
-      { cache: false, maxBatchSize: MAX_BATCH, cacheKeyFn: (i) => i.id },
+      {
+        cache: false,
+        maxBatchSize: MAX_BATCH,
+        cacheKeyFn: (i) => i.id,
+        // The next batch forms while the current insert runs (group commit under load).
+        batchScheduleFn: (dispatch) => void this.inserting.then(() => process.nextTick(dispatch)),
+      },
     );
   }
 
@@ -97,8 +119,9 @@ export class Inbox {
     if (await this.insert.load({ id, inbound: { ...inbound, receivedAt: inbound.receivedAt ?? new Date() } })) return { outcome: 'accepted', id };
     const [row] = await this.deps.sql<{ id: string; job: string }[]>`select id, job from inbox where channel = ${inbound.channel} and channel_message_id = ${inbound.channelMessageId}`;
     // A platform retry after a failure between our insert and our enqueue: queue the turn now
-    // (same job id: nothing is queued twice) rather than leave it to the sweep.
-    if (row) await this.deps.queues.turn.add('turns', { job: row.job, ids: [row.id] }, { jobId: row.job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+    // (same job id: nothing is queued twice) rather than leave it to the sweep — unless the
+    // message is being run here right now.
+    if (row && !this.runningHere.has(row.id)) await this.deps.queues.turn.add('turns', { job: row.job, ids: [row.id] }, { jobId: row.job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
     return { outcome: 'duplicate', id: row?.id ?? id };
   }
 
@@ -187,6 +210,9 @@ export class Inbox {
 
   private here: { engine: Engine; answerNow?: AnswerNow } | undefined;
   private turnsHere = 0;
+  /** Inbox rows whose turn runs in this process now (the sweep and retries leave them alone). */
+  private readonly runningHere = new Set<string>();
+  private inserting: Promise<void> = Promise.resolve();
   private closing = false;
   private readonly turning = new Set<Promise<void>>();
 
@@ -207,6 +233,7 @@ export class Inbox {
 
   private turnHere(conversation: Pending[]): void {
     const { engine, answerNow } = this.here!;
+    for (const row of conversation) this.runningHere.add(row.id);
     const work = (async () => {
       const done = await this.turnRows(conversation, engine, answerNow, 1);
       if (!done.failed) return;
@@ -219,6 +246,7 @@ export class Inbox {
       .catch((err: Error) => this.deps.log.error({ conversation: conversation[0]!.conv_key, err: err.message }, 'turn not queued; the inbox sweep takes it'))
       .finally(() => {
         this.turnsHere--;
+        for (const row of conversation) this.runningHere.delete(row.id);
         this.turning.delete(work);
       });
     this.turning.add(work);
@@ -259,24 +287,29 @@ export class Inbox {
   }
 
   /**
-   * Re-enqueues accepted batches of this lane whose job never made it to the queue (crash in
-   * between), or whose turn run here died with its process. A minute: a turn run here is
-   * never that long, so it is not run twice.
+   * Queues again the rows of this lane that no pending turn job will run: their job never made
+   * it to the queue (crash in between), ended with them left, or does not list them (a turn
+   * run here whose process died). A minute old at least: a turn run here is never that long.
    */
   async sweep(olderThanMs = 60_000): Promise<number> {
-    const rows = await this.deps.sql<{ job: string }[]>`
-      select distinct job from inbox
+    const rows = await this.deps.sql<{ id: string; job: string }[]>`
+      select id, job from inbox
       where lane = ${this.deps.config.QUEUE_PREFIX} and failed_at is null and received_at < ${new Date(Date.now() - olderThanMs).toISOString()}
-      limit 1000`;
+      order by seq limit 1000`;
+    const byJob = new Map<string, string[]>();
+    for (const r of rows) if (!this.runningHere.has(r.id)) byJob.set(r.job, [...(byJob.get(r.job) ?? []), r.id]);
     let requeued = 0;
-    for (const { job } of rows) {
-      const state = await this.deps.queues.turn.getJobState(job);
-      // Unknown: never queued. Completed or failed with rows left: a stalled end; run it again.
-      if (state === 'unknown' || state === 'completed' || state === 'failed') {
-        if (state !== 'unknown') await this.deps.queues.turn.remove(job).catch(() => 0);
-        await this.deps.queues.turn.add('turns', { job }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
-        requeued++;
-      }
+    for (const [name, ids] of byJob) {
+      const job = await this.deps.queues.turn.getJob(name);
+      const state = job ? await job.getState() : 'unknown';
+      const pending = state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized';
+      const listed = pending ? new Set(job!.data.ids ?? ids) : new Set<string>();
+      const orphans = ids.filter((id) => !listed.has(id));
+      if (orphans.length === 0) continue;
+      const retry = `turns-${randomUUID()}`;
+      await this.deps.sql`update inbox set job = ${retry} where id = any(${this.deps.sql.array(orphans)}::uuid[])`;
+      await this.deps.queues.turn.add('turns', { job: retry, ids: orphans }, { jobId: retry, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+      requeued += orphans.length;
     }
     return requeued;
   }

@@ -232,6 +232,21 @@ describe('inbox: persist, enqueue, then the engine', () => {
       expect(seen).toEqual(['A1 lent', 'A2']);
     });
 
+    it('two messages of one conversation accepted a tick apart (inserts that would overlap) run in order', async () => {
+      const { seen, step } = recorder((t) => (t.startsWith('X1') ? 300 : 0));
+      const rt = await start({ step, config: await testConfig({ TURN_CONCURRENCY: '16' }) });
+      const youths = await Promise.all(Array.from({ length: 6 }, () => consentingYouth(rt)));
+      await Promise.all(
+        youths.map(async ({ phone }, i) => {
+          const first = rt.inbox.accept(whatsappText(`X1 lent ${i}`, phone));
+          await new Promise((r) => setImmediate(r)); // the first insert is on its way
+          await Promise.all([first, rt.inbox.accept(whatsappText(`X2 ${i}`, phone))]);
+        }),
+      );
+      await until(() => seen.length >= 12);
+      for (let i = 0; i < youths.length; i++) expect(seen.filter((t) => t.endsWith(` ${i}`))).toEqual([`X1 lent ${i}`, `X2 ${i}`]);
+    });
+
     it('hands a turn that failed here to the queue, which retries it', async () => {
       let failures = 0;
       const { seen, step } = recorder(() => 0, (t) => t.includes('fragile') && failures++ === 0);
