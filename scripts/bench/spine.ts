@@ -1,8 +1,9 @@
 /**
- * Spine benchmark: ingress throughput (persist + enqueue, through the real engine) against raw
- * BullMQ `Queue.add` measured in the same run, and inbound → delivered latency with the
- * offline (hybrid, no network) answerer at 1, 10 and 100 concurrent conversations, through the
- * production composition (every charter step).
+ * Spine benchmark: ingress throughput (the WhatsApp inbox: persist + enqueue, as an API-only
+ * process does it) against raw BullMQ `Queue.add` measured in the same run, and inbound →
+ * delivered latency with the offline (hybrid, no network) answerer at 1, 10 and 100 concurrent
+ * conversations, through the production composition (every charter step) in one process that
+ * accepts and runs the workers (ROLE=all).
  */
 import { Queue } from 'bullmq';
 import { loadConfig } from '../../src/config/index.js';
@@ -61,7 +62,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
   await raw.close();
   conn.disconnect();
 
-  // Ingress through the engine (dedupe, identify, persist, enqueue), workers off.
+  // The inbox ingress (seal, insert, queue the turn job), workers off: what an API process does.
   const config = loadConfig({ DATABASE_URL: DB, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
   const ingress = await startMaia(config, { adapters: {}, workers: false, log: silent });
   const phones = await youths(ingress, 300);
@@ -78,7 +79,7 @@ export async function benchSpine(): Promise<BenchRow[]> {
   await ingress.sql`delete from inbox where lane = ${prefix}`;
   await ingress.close();
   rows.push({ name: 'raw BullMQ Queue.add', value: rawRate, unit: 'msg/s' });
-  rows.push({ name: 'engine ingress (persist + enqueue)', value: ingressRate, unit: 'msg/s' });
+  rows.push({ name: 'inbox ingress (persist + enqueue)', value: ingressRate, unit: 'msg/s' });
   rows.push({ name: 'ingress / raw Queue.add', value: ingressRate / rawRate, unit: 'ratio', target: '≥ 0.5', ok: ingressRate / rawRate >= 0.5 });
 
   // Latency: inbound → handed to the channel, offline answerer, N concurrent conversations.
