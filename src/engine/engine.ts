@@ -113,7 +113,7 @@ export class Engine {
       if (!inserted.fresh) return { outcome: 'duplicate', outboundIds: [], answering: [], consumed: inboxId !== undefined };
       consumed = inboxId !== undefined;
       if (turn.enqueueAnswer) {
-        preload = { channel: turn.inbound.channel, text: row.body ? turn.text.slice(0, deps.config.MAX_INBOUND_CHARS) : '', person: turn.person!, conversation: turn.conversation!, earlier: inserted.earlier };
+        preload = { channel: turn.inbound.channel, text: this.storedText(turn), person: turn.person!, conversation: turn.conversation!, earlier: inserted.earlier };
       }
     } else {
       try {
@@ -162,9 +162,14 @@ export class Engine {
     return { outcome: turn.outcome, inboundId: row ? turn.inboundId : undefined, outboundIds, answerJobId: jobId, answering, consumed, deferred };
   }
 
+  /** The question as journaled (bounded): what the answer works from. */
+  private storedText(turn: Turn): string {
+    return turn.text.slice(0, this.deps.config.MAX_INBOUND_CHARS);
+  }
+
   private inboundRow(turn: Turn): typeof inboundMessages.$inferInsert {
     const { inbound } = turn;
-    const stored = turn.text.slice(0, this.deps.config.MAX_INBOUND_CHARS);
+    const stored = this.storedText(turn);
     return {
       id: turn.inboundId,
       conversationId: turn.conversation!.id,

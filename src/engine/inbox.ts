@@ -95,7 +95,7 @@ export class Inbox {
           this.turnHere(conversation);
         }
         const queued = inserted.filter((r) => !here.has(r.conv_key)).map((r) => r.id);
-        if (queued.length > 0) await deps.queues.turn.add('turns', { job, ids: queued }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+        if (queued.length > 0) await this.queueTurn(job, queued);
         const ok = new Set(inserted.map((r) => r.id));
         return items.map((i) => ok.has(i.id));
       },
@@ -121,7 +121,7 @@ export class Inbox {
     // A platform retry after a failure between our insert and our enqueue: queue the turn now
     // (same job id: nothing is queued twice) rather than leave it to the sweep — unless the
     // message is being run here right now.
-    if (row && !this.runningHere.has(row.id)) await this.deps.queues.turn.add('turns', { job: row.job, ids: [row.id] }, { jobId: row.job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+    if (row && !this.runningHere.has(row.id)) await this.queueTurn(row.job, [row.id]);
     return { outcome: 'duplicate', id: row?.id ?? id };
   }
 
@@ -131,7 +131,9 @@ export class Inbox {
    * hop; the job does not wait for it), when an answer slot is free; otherwise it goes to the
    * answer queue.
    */
-  processor(engine: Engine, answerNow?: AnswerNow) {
+  turnProcessor(engine: Engine, answerNow?: AnswerNow) {
+    // A process that runs turn workers also runs the messages it accepts itself (see `turnHere`).
+    this.here = { engine, answerNow };
     return async (job: Job<TurnJob>, token?: string): Promise<{ processed: number; failed: number }> => {
       // Still waiting, in acceptance order, each with whether an earlier message of its
       // conversation waits in another job (failed ones don't hold anyone back).
@@ -139,7 +141,7 @@ export class Inbox {
         select i.id, i.conv_key, i.body, exists (
           select 1 from inbox e where e.conv_key = i.conv_key and e.seq < i.seq and e.failed_at is null and e.job <> i.job
         ) as earlier
-        from inbox i where ${job.data.ids ? this.deps.sql`i.id = any(${this.deps.sql.array(job.data.ids)}::uuid[])` : this.deps.sql`i.job = ${job.data.job}`} and i.failed_at is null
+        from inbox i where i.id = any(${this.deps.sql.array(job.data.ids)}::uuid[]) and i.failed_at is null
         order by i.seq`;
       const byConversation = new Map<string, Pending[]>();
       for (const row of rows) byConversation.set(row.conv_key, [...(byConversation.get(row.conv_key) ?? []), row]);
@@ -208,6 +210,11 @@ export class Inbox {
     return { processed };
   }
 
+  /**
+   * Set when this process runs turn workers: a message accepted here, with nothing earlier of
+   * its conversation waiting, is run at once (up to TURN_CONCURRENCY conversations) instead of
+   * through Redis. A crash meanwhile leaves the row for the sweep.
+   */
   private here: { engine: Engine; answerNow?: AnswerNow } | undefined;
   private turnsHere = 0;
   /** Inbox rows whose turn runs in this process now (the sweep and retries leave them alone). */
@@ -215,15 +222,6 @@ export class Inbox {
   private inserting: Promise<void> = Promise.resolve();
   private closing = false;
   private readonly turning = new Set<Promise<void>>();
-
-  /**
-   * This process runs turn workers: a message accepted here, with nothing earlier of its
-   * conversation waiting, is run at once (up to TURN_CONCURRENCY conversations) instead of
-   * through Redis. A crash meanwhile leaves the row for the sweep.
-   */
-  runTurnsHere(engine: Engine, answerNow?: AnswerNow): void {
-    this.here = { engine, answerNow };
-  }
 
   private takeTurnSlot(): boolean {
     if (!this.here || this.closing || this.turnsHere >= this.deps.config.TURN_CONCURRENCY) return false;
@@ -238,10 +236,7 @@ export class Inbox {
       const done = await this.turnRows(conversation, engine, answerNow, 1);
       if (!done.failed) return;
       // The queue takes it from here: retries with backoff, then sets it aside.
-      const rest = conversation.slice(done.processed).map((r) => r.id);
-      const retry = `turns-${randomUUID()}`;
-      await this.deps.sql`update inbox set job = ${retry} where id = any(${this.deps.sql.array(rest)}::uuid[])`;
-      await this.deps.queues.turn.add('turns', { job: retry, ids: rest }, { jobId: retry, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+      await this.requeue(conversation.slice(done.processed).map((r) => r.id));
     })()
       .catch((err: Error) => this.deps.log.error({ conversation: conversation[0]!.conv_key, err: err.message }, 'turn not queued; the inbox sweep takes it'))
       .finally(() => {
@@ -306,12 +301,22 @@ export class Inbox {
       const listed = pending ? new Set(job!.data.ids ?? ids) : new Set<string>();
       const orphans = ids.filter((id) => !listed.has(id));
       if (orphans.length === 0) continue;
-      const retry = `turns-${randomUUID()}`;
-      await this.deps.sql`update inbox set job = ${retry} where id = any(${this.deps.sql.array(orphans)}::uuid[])`;
-      await this.deps.queues.turn.add('turns', { job: retry, ids: orphans }, { jobId: retry, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+      await this.requeue(orphans);
       requeued += orphans.length;
     }
     return requeued;
+  }
+
+  /** Queues the turn job that runs these rows (one job id per batch: nothing is queued twice). */
+  private queueTurn(job: string, ids: string[]): Promise<unknown> {
+    return this.deps.queues.turn.add('turns', { job, ids }, { jobId: job, attempts: this.deps.config.TURN_ATTEMPTS, backoff: TURN_BACKOFF });
+  }
+
+  /** Hands rows to a new turn job, relabelled so that its earlier-message check sees them as one batch. */
+  private async requeue(ids: string[]): Promise<void> {
+    const job = `turns-${randomUUID()}`;
+    await this.deps.sql`update inbox set job = ${job} where id = any(${this.deps.sql.array(ids)}::uuid[])`;
+    await this.queueTurn(job, ids);
   }
 
   /** The pseudonymous key that orders turns: one per conversation of a channel. */

@@ -4,12 +4,13 @@ import { Redis, type RedisOptions } from 'ioredis';
 export const QUEUE_NAMES = ['turn', 'answer', 'deliver', 'escalation', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** Job payloads carry ids only, never message text: erasure in PostgreSQL is then complete. */
-/** One accepted batch of the inbox (the rows carry the sealed messages). */
+// Job payloads carry ids only, never message text: erasure in PostgreSQL is then complete.
+
+/** Inbox rows to run through the engine (the rows carry the sealed messages). */
 export interface TurnJob {
+  /** The batch label of the rows (`inbox.job`). */
   job: string;
-  /** Its inbox rows (found by `job` when absent: a batch queued again by the sweep). */
-  ids?: string[];
+  ids: string[];
 }
 export interface AnswerJob {
   inboundId: string;

@@ -110,8 +110,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     async startWorkers() {
       const delivery = new Delivery({ db: database.db, sealer, adapters, log, onSent: opts.onSent, leaseMs: config.DELIVER_LEASE_MS });
       const answer = createAnswerProcessor({ ...deps, answerer, review: opts.review, profileFor: opts.profileFor, delivery });
-      makeWorker('turn', inbox.processor(engine, answer.inline) as never, config.TURN_CONCURRENCY);
-      inbox.runTurnsHere(engine, answer.inline);
+      makeWorker('turn', inbox.turnProcessor(engine, answer.inline) as never, config.TURN_CONCURRENCY);
       makeWorker('answer', answer as never, config.ANSWER_CONCURRENCY);
       makeWorker('deliver', createDeliverProcessor(delivery) as never, config.DELIVER_CONCURRENCY);
       makeWorker('escalation', createEscalationProcessor(deps) as never, 4);

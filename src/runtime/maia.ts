@@ -76,7 +76,7 @@ export async function startMaia(config: Config, opts: MaiaOptions): Promise<Runt
     }),
     review: reviewAnswer,
     profileFor: (person) => (person.role === 'youth' ? profileForAi(person.profile, config.ALLOWED_PROFILE_FIELDS) : undefined),
-    maintenance: [retentionTask, { ...onboardingTask(() => runtime.answerer) }],
+    maintenance: [retentionTask, onboardingTask(() => runtime.answerer)],
   });
   if (opts.ingest !== false && providers) {
     // The index follows knowledge/ (incremental: unchanged files are skipped by hash; an

@@ -40,8 +40,11 @@ export const inboxSweep: MaintenanceTask = {
   },
 };
 
+/** The repairs every worker process schedules. */
+const BUILT_IN = [outboxSweep, questionSweep, inboxSweep];
+
 export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceTask[]) {
-  const all = [outboxSweep, questionSweep, inboxSweep, ...tasks];
+  const all = [...BUILT_IN, ...tasks];
   return async (job: Job<MaintenanceJob>) => {
     const task = all.find((t) => t.name === job.data.task);
     if (!task) return { skipped: true };
@@ -52,7 +55,7 @@ export function createMaintenanceProcessor(deps: EngineDeps, tasks: MaintenanceT
 }
 
 export async function scheduleMaintenance(queues: Queues, tasks: MaintenanceTask[]): Promise<void> {
-  for (const task of [outboxSweep, questionSweep, inboxSweep, ...tasks]) {
+  for (const task of [...BUILT_IN, ...tasks]) {
     await queues.maintenance.upsertJobScheduler(
       task.name,
       task.pattern ? { pattern: task.pattern, tz: 'Europe/Paris' } : { every: task.every ?? 60_000 },
